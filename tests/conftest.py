@@ -1,0 +1,165 @@
+"""Shared fixtures: the real site built once under a GitHub-Pages-like sub-path, served on 127.0.0.1, and a
+real Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_PATH = "/ozon-propal-zakaz/"  # as on GitHub Pages: https://<user>.github.io/<repo>/
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site_dir: Path
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> Build:
+    """`mkdocs build --strict` of a project directory; returns exit code and the whole log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=240,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project's sources, for scenario builds that break something on purpose."""
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site only under BASE_PATH, with GitHub Pages' 404.html for anything missing."""
+
+    def __init__(self, *args, site_dir: str, **kwargs):
+        self.site_dir = site_dir
+        super().__init__(*args, directory=site_dir, **kwargs)
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(BASE_PATH):
+            return os.path.join(self.site_dir, "__outside_base_path__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.site_dir, "404.html")
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_port) -> str:
+    return f"http://127.0.0.1:{site_port}{BASE_PATH}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_url) -> Build:
+    """The real site, built once per session with site_url = where the tests serve it (instant navigation on)."""
+    build = run_mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site", site_url)
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{build.log[-4000:]}")
+    return build
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site, site_port, site_url):
+    handler = functools.partial(_SubPathHandler, site_dir=str(built_site.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("CHROMIUM_PATH") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class PageErrors(list):
+    """Uncaught page errors and console errors seen during a test."""
+
+
+@pytest.fixture
+def context(browser, site_server):
+    """A fresh browser profile (empty localStorage) that may talk only to the test server."""
+    ctx = browser.new_context(
+        locale="ru-RU", timezone_id="Europe/Moscow", accept_downloads=True,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    ctx.external_requests = []
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            return route.continue_()
+        ctx.external_requests.append(route.request.url)
+        return route.abort()
+
+    ctx.route("**/*", guard)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records uncaught errors and console errors in page.errors (tests assert it stays empty)."""
+    pg = context.new_page()
+    pg.errors = PageErrors()
+    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc}"))
+    pg.on("console", lambda msg: pg.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    return pg
