@@ -1,0 +1,144 @@
+"""The real site: strict build, navigation, step pages, checklists and contacts, as a reader receives them."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+SEED_PHONE = re.compile(r"234[\s\-]*56[\s\-]*78")
+
+
+def _page_html(site: Path, src: str) -> str:
+    """Built HTML of a docs/ source path (use_directory_urls: a.md → a/index.html, index.md → index.html)."""
+    rel = src[:-3]
+    target = site / (rel.removesuffix("index") + "index.html" if rel.endswith("index") else rel + "/index.html")
+    return target.read_text(encoding="utf-8")
+
+
+def _nav_files(nav) -> list[str]:
+    out = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        out.extend(_nav_files(value) if isinstance(value, list) else [value])
+    return out
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Collector()
+    parser.feed(html)
+    return parser.tags
+
+
+def _mkdocs_config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _steps() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
+
+
+def test_strict_build_has_no_warnings(built_site):
+    assert built_site.returncode == 0
+    problems = [line for line in built_site.log.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
+    assert problems == []
+
+
+def test_every_nav_page_is_built_and_linked_from_the_home_page(built_site):
+    nav = _nav_files(_mkdocs_config()["nav"])
+    home = _page_html(built_site.site_dir, "index.md")
+    for src in nav:
+        assert (ROOT / "docs" / src).is_file(), src
+        html = _page_html(built_site.site_dir, src)
+        assert '<html lang="ru"' in html, src
+        if src != "index.md":
+            slug = src[:-3] + "/"
+            assert f'href="{slug}"' in home or f'href="./{slug}"' in home, f"{src} is not reachable from the nav"
+
+
+def test_every_step_page_has_its_checklist_and_a_next_step_link(built_site):
+    steps = _steps()
+    pages = {s["id"]: s["page"] for s in steps}
+    for step in steps:
+        tags = _tags(_page_html(built_site.site_dir, step["page"]))
+        lists = [a for t, a in tags if a.get("data-checklist")]
+        assert [a["data-checklist"] for a in lists] == [step["id"]], step["id"]
+        boxes = [a["data-item"] for t, a in tags if t == "input" and "data-item" in a]
+        assert boxes == [item["id"] for item in step["items"]]
+        labels = {a.get("for") for t, a in tags if t == "label"}
+        assert all(f"cl-{box}" in labels for box in boxes), "every checkbox needs a visible label"
+        links = [a["href"] for t, a in tags if t == "a" and "oz-next__link" in a.get("class", "")]
+        assert len(links) == 1, step["id"]
+        if step.get("next"):
+            expected = pages[step["next"]][len("shagi/"):-3]
+            assert links[0] == f"../{expected}/", step["id"]
+
+
+def test_checklist_ids_are_unique_across_the_site(built_site):
+    seen: dict[str, str] = {}
+    for html_file in built_site.site_dir.rglob("*.html"):
+        for tag, attrs in _tags(html_file.read_text(encoding="utf-8")):
+            if tag == "input" and "data-item" in attrs and attrs.get("type") == "checkbox":
+                item = attrs["data-item"]
+                if html_file.parent.name == "progress":
+                    continue  # the progress overview lists every item again, by design
+                assert item not in seen, f"{item} on {html_file} and {seen[item]}"
+                assert re.fullmatch(r"[a-z0-9-]+\.[a-z0-9-]+", item), item
+                seen[item] = str(html_file)
+    assert len(seen) == sum(len(s["items"]) for s in _steps())
+
+
+def test_every_contact_block_is_complete(built_site):
+    contacts = yaml.safe_load((ROOT / "data" / "contacts.yml").read_text(encoding="utf-8"))["contacts"]
+    ids = {c["id"] for c in contacts}
+    contacts_page = _page_html(built_site.site_dir, "kontakty.md")
+    used = set(re.findall(r'data-contact="([^"]+)"', contacts_page))
+    assert used == ids, "the Контакты page shows every contact, and only known ones"
+    for html_file in built_site.site_dir.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="oz-contact[^"]*" data-contact="([^"]+)">(.*?)</div>', text):
+            contact_id, body = block
+            assert contact_id in ids
+            assert "Источник:" in body and "проверено" in body, contact_id
+    phones = [c for c in contacts if c["channel"] == "phone"]
+    assert phones, "at least one phone contact"
+    for c in phones:
+        assert re.search(r'href="tel:\+7\d{10}"', contacts_page)
+
+
+def test_seed_errors_are_not_published(built_site):
+    for html_file in built_site.site_dir.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert not SEED_PHONE.search(text), html_file
+        assert "ozon.ru/context/support" not in text, html_file
+        assert "персональн" not in text.lower(), html_file
+
+
+def test_search_is_russian(built_site):
+    config = (built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["ru"]' in config.replace(" ", "")
+
+
+def test_home_page_triage_leads_to_steps(built_site):
+    tags = _tags(_page_html(built_site.site_dir, "index.md"))
+    hrefs = {a.get("href", "") for t, a in tags if t == "a"}
+    for step in _steps():
+        assert any(h.startswith(step["page"][:-3] + "/") for h in hrefs), f"home page never links to {step['page']}"
