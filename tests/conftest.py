@@ -46,6 +46,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None)
 
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the project's sources, for scenario builds that break something on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
         src = ROOT / name
         if src.is_dir():
