@@ -32,6 +32,7 @@ class Source:
     url: str
     checked: dt.date
     publisher: str = ""
+    law: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,14 @@ def load_site_data(data_dir: Path, docs_dir: Path) -> SiteData:
     data = SiteData()
 
     for e in _entries(data_dir / "sources.yml", "sources", base):
-        e.unknown_fields({"id", "title", "url", "checked", "publisher"})
-        s = Source(id=e.slug("id"), title=e.text("title"), url=e.url("url"), checked=e.date("checked"),
+        e.unknown_fields({"id", "title", "url", "checked", "publisher", "law"})
+        # A normative act may be cited by its official title alone (e.g. «Закон РФ от 07.02.1992 № 2300-1, ст. 26.1»);
+        # every other source needs its https URL.
+        s = Source(id=e.slug("id"), title=e.text("title"), url=e.url("url", required=not e.raw.get("law")),
+                   checked=e.date("checked"), law=e.raw.get("law") is True,
                    publisher=e.text("publisher", required=False))
+        if "law" in e.raw and not isinstance(e.raw["law"], bool):
+            raise e.fail("law", "must be true or false")
         data.sources[s.id] = s
 
     for e in _entries(data_dir / "facts.yml", "facts", base):

@@ -66,6 +66,11 @@ def _missing_source_date(doc):
     del doc["sources"][0]["checked"]
 
 
+def _source_without_url(doc):
+    source = next(s for s in doc["sources"] if not s.get("law"))
+    del source["url"]
+
+
 def _fact_without_source(doc):
     doc["facts"][0]["sources"] = []
 
@@ -86,6 +91,7 @@ DATA_CASES = [
     ("contacts.yml", _unknown_source, "unknown source 'no-such-source'"),
     ("contacts.yml", _duplicate_contact, "duplicate id"),
     ("sources.yml", _missing_source_date, "field 'checked' is missing"),
+    ("sources.yml", _source_without_url, "field 'url' is missing"),
     ("facts.yml", _fact_without_source, "field 'sources' must be a non-empty list"),
 ]
 
