@@ -6,6 +6,7 @@ import posixpath
 from pathlib import Path
 
 from .data import DataError, SiteData, load_site_data
+from .progress import register as register_progress
 from .render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +86,7 @@ def define_env(env) -> None:
                                 f"{data.steps[missing[0]].page}")
 
     env.variables["_check_all_rendered"] = check_all_rendered
+    register_progress(env, data, render)
 
 
 def on_post_build(env) -> None:
