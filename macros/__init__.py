@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from . import letters
 from .data import DataError, SiteData, load_site_data
 from .progress import register as register_progress
 from .render import Renderer
@@ -27,6 +28,7 @@ def define_env(env) -> None:
     render = Renderer(ROOT / "overrides" / "components")
     rendered: dict[str, set[str]] = {"checklist": set(), "next_step": set()}
     env.variables["site_data"] = data
+    letters.register(env, ROOT / "data", docs_dir, render)
 
     def fail(call: str, problem: str) -> DataError:
         return DataError(f"docs/{_current_page(env)}: {call}: {problem}")
