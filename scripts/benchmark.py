@@ -55,8 +55,7 @@ def page_weight(site: Path) -> dict[str, int]:
     weights = {"html": len(gzip.compress(html.encode(), 6))}
     for ref in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
         asset = (html_path.parent / ref).resolve()
-        kind = "own" if "/assets/javascripts/" in ref and not re.search(r"bundle|workers|lunr", ref) \
-            or re.search(r"assets/stylesheets/(site|checklist|letters)", ref) else "theme"
+        kind = "own" if re.search(r"assets/(javascripts|stylesheets)/guide\.", ref) else "theme"
         key = f"{kind} {asset.suffix[1:]}"
         weights[key] = weights.get(key, 0) + len(gzip.compress(asset.read_bytes(), 6))
     return weights

@@ -142,3 +142,16 @@ def test_home_page_triage_leads_to_steps(built_site):
     hrefs = {a.get("href", "") for t, a in tags if t == "a"}
     for step in _steps():
         assert any(h.startswith(step["page"][:-3] + "/") for h in hrefs), f"home page never links to {step['page']}"
+
+
+def test_our_js_and_css_are_served_as_one_file_each(built_site):
+    """macros/bundle.py: every source file is in the bundle, and pages load only the bundles."""
+    site = built_site.site_dir
+    for kind, folder in (("js", "javascripts"), ("css", "stylesheets")):
+        bundle = (site / "assets" / folder / f"guide.{kind}").read_text(encoding="utf-8")
+        for source in (ROOT / "docs" / "assets" / folder).glob(f"*.{kind}"):
+            assert f"/* assets/{folder}/{source.name} */" in bundle
+            assert source.read_text(encoding="utf-8").strip() in bundle
+            assert not (site / "assets" / folder / source.name).exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/guide.js"' in home and 'href="assets/stylesheets/guide.css"' in home
