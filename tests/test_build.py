@@ -155,3 +155,17 @@ def test_our_js_and_css_are_served_as_one_file_each(built_site):
             assert not (site / "assets" / folder / source.name).exists()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/javascripts/guide.js"' in home and 'href="assets/stylesheets/guide.css"' in home
+
+
+STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", "bank-dispute": "bank",
+                "rospotrebnadzor": "rospotrebnadzor"}
+
+
+def test_step_pages_link_to_the_letter_they_need(built_site):
+    letters = {l["id"]: l["anchor"] for l in yaml.safe_load(
+        (ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))["letters"]}
+    assert set(STEP_LETTERS.values()) == set(letters), "every letter is offered on a step page"
+    pages = {s["id"]: s["page"] for s in _steps()}
+    for step, letter in STEP_LETTERS.items():
+        hrefs = {a.get("href") for t, a in _tags(_page_html(built_site.site_dir, pages[step])) if t == "a"}
+        assert f"../../pisma/#{letters[letter]}" in hrefs, step
