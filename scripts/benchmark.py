@@ -44,7 +44,7 @@ def stock_project(dest: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
     config = re.sub(r"\n  custom_dir: overrides", "", config)
-    config = re.sub(r"\nextra_(css|javascript):\n(?:  - .*\n)+", "\n", config)
+    config = re.sub(r"\n(extra_css|extra_javascript|hooks):\n(?:  - .*\n)+", "\n", config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
