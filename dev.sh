@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=.venv
+export NO_MKDOCS_2_WARNING=1  # mkdocs-material's end-of-life banner on every build
 PY="$VENV/bin/python"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
