@@ -108,6 +108,7 @@ def test_deadlines(js, start, days, last):
     ("990", 99000, f"990{NB}₽"),
     ("1000000", 100000000, f"1{NB}000{NB}000{NB}₽"),
     ("0,05", 5, f"0,05{NB}₽"),
+    ("25000000", 2500000000, f"25{NB}000{NB}000{NB}₽"),
 ])
 def test_money(js, typed, kopecks, shown):
     assert js("kop", typed) == kopecks

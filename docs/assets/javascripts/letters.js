@@ -7,7 +7,7 @@
   const iso = n => new Date(n * 864e5).toISOString().slice(0, 10);
   const ru = n => n == n ? iso(n).split("-").reverse().join(".") : "";
   const kop = s => (s = s.replace(/[\s₽]/g, "").replace(",", "."), /^\d{1,9}(\.\d\d?)?$/.test(s) ? Math.round(s * 100) : NaN);
-  const rub = k => k == k ? String(k / 100 | 0).replace(/\B(?=(\d{3})+$)/g, "\xa0") + (k % 100 ? "," + String(k % 100).padStart(2, 0) : "") + "\xa0₽" : "";
+  const rub = k => k == k ? String(Math.floor(k / 100)).replace(/\B(?=(\d{3})+$)/g, "\xa0") + (k % 100 ? "," + String(k % 100).padStart(2, 0) : "") + "\xa0₽" : "";
   const days = n => n == n ? n + "\xa0" + ({ one: "день", few: "дня" }[new Intl.PluralRules("ru").select(n)] || "дней") : "";
   const late = (p, a) => Math.max(0, day(a) - day(p)); // day 1 of the delay = the day after the promised date
   const fine = (m, d) => rub(Math.min(m, Math.round(m * d / 200))); // 0.5 % a day, at most the amount
