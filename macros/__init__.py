@@ -25,7 +25,7 @@ def _relative(from_page: str, to_page: str) -> str:
 def define_env(env) -> None:
     docs_dir = Path(env.conf["docs_dir"])
     data: SiteData = load_site_data(ROOT / "data", docs_dir)
-    render = Renderer(ROOT / "overrides" / "components")
+    render = Renderer(ROOT / "components")
     rendered: dict[str, set[str]] = {"checklist": set(), "next_step": set()}
     env.variables["site_data"] = data
     letters.register(env, ROOT / "data", docs_dir, render)
@@ -46,7 +46,7 @@ def define_env(env) -> None:
         """The step's checklist: real labelled checkboxes with stable ids from data/steps.yml."""
         step = step_for(f"checklist('{step_id}')", step_id)
         rendered["checklist"].add(step_id)
-        return render.html("checklist.html", step=step)
+        return render.html("checklist/checklist.html", step=step)
 
     @env.macro
     def next_step(step_id: str) -> str:
@@ -55,13 +55,13 @@ def define_env(env) -> None:
         rendered["next_step"].add(step_id)
         target = data.steps[step.next] if step.next else None
         href = _relative(step.page, target.page if target else "index.md")
-        return render.markdown("next_step.md", step=step, target=target, href=href)
+        return render.markdown("next_step/next_step.md", step=step, target=target, href=href)
 
     @env.macro
     def contact(contact_id: str) -> str:
         if contact_id not in data.contacts:
             raise fail(f"contact('{contact_id}')", f"unknown contact '{contact_id}' (not defined in data/contacts.yml)")
-        return render.html("contact.html", contact=data.contacts[contact_id])
+        return render.html("contact/contact.html", contact=data.contacts[contact_id])
 
     @env.macro
     def fact(fact_id: str) -> str:
@@ -74,11 +74,11 @@ def define_env(env) -> None:
     @env.macro
     def sources() -> str:
         used_by = {s: [f for f in data.facts.values() if data.sources[s] in f.sources] for s in data.sources}
-        return render.html("sources.html", sources=data.sources.values(), used_by=used_by)
+        return render.html("sources/sources.html", sources=data.sources.values(), used_by=used_by)
 
     @env.macro
     def facts_table() -> str:
-        return render.html("facts.html", facts=data.facts.values())
+        return render.html("sources/facts.html", facts=data.facts.values())
 
     def check_all_rendered(env) -> None:
         for kind, done in rendered.items():

@@ -358,13 +358,13 @@ def register(env, data_dir: Path, docs_dir: Path, render) -> None:
         if letter_id in rendered:
             raise DataError(f"docs/{LETTERS_PAGE}: {call} is used twice")
         rendered.add(letter_id)
-        html = render.html("letter.html", letter=found)
+        html = render.html("letters/letter.html", letter=found)
         return f"## {found.title} {{: #{found.anchor} }}\n\n{html}\n"
 
     @env.macro
     def letters_index() -> str:
         """The list of letters with same-page links (Markdown, so MkDocs checks every anchor exists)."""
-        return render.markdown("letter_index.md", letters=data.letters.values())
+        return render.markdown("letters/letter_index.md", letters=data.letters.values())
 
     @env.macro
     def letter_link(letter_id: str, text: str = "") -> str:
@@ -376,8 +376,8 @@ def register(env, data_dir: Path, docs_dir: Path, render) -> None:
 
     @env.macro
     def letters_privacy() -> str:
-        return render.html("letter_privacy.html")
+        return render.html("letters/letter_privacy.html")
 
     @env.macro
     def calculator() -> str:
-        return render.html("calculator.html", fields=data.calculator_inputs, results=data.results)
+        return render.html("letters/calculator.html", fields=data.calculator_inputs, results=data.results)

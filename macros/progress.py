@@ -22,4 +22,4 @@ def register(env, data: SiteData, render: Renderer) -> None:
         here = page_url(env.page.file.src_uri, directory_urls)
         hrefs = {s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in data.steps.values()}
         steps = list(data.steps.values())
-        return render.html("progress.html", steps=steps, hrefs=hrefs, total=sum(len(s.items) for s in steps))
+        return render.html("checklist/progress.html", steps=steps, hrefs=hrefs, total=sum(len(s.items) for s in steps))

@@ -17,43 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_PATH = "/ozon-propal-zakaz/"  # as on GitHub Pages: https://<user>.github.io/<repo>/
+from support import BASE_PATH, ROOT, run_mkdocs_build
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
-
-
-@dataclass
-class Build:
-    returncode: int
-    log: str
-    site_dir: Path
-
-
-def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> Build:
-    """`mkdocs build --strict` of a project directory; returns exit code and the whole log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=240,
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
-
-
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the project's sources, for scenario builds that break something on purpose."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def _free_port() -> int:
@@ -89,6 +58,13 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium is marked `browser`, so `-m "not browser"` is the fast suite."""
+    for item in items:
+        if {"page", "context", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

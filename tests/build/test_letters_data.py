@@ -6,7 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import copy_project, run_mkdocs_build
+from support import copy_project, run_mkdocs_build
 
 LETTERS = "data/letters.yml"
 PAGE = "docs/pisma.md"

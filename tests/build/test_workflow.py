@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from test_accessibility import _all_pages
+from support import all_pages
 
 
 def test_pages_request_nothing_from_other_hosts(context, site_server, built_site):
     requested = []
     page = context.new_page()
     page.on("request", lambda r: requested.append(r.url))
-    for path in _all_pages(built_site):
+    for path in all_pages(built_site):
         page.goto(site_server + path)
         page.wait_for_load_state("networkidle")
     hosts = {urlsplit(u).hostname for u in requested if not u.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}
     assert context.external_requests == []
-    assert len(requested) > len(_all_pages(built_site))
+    assert len(requested) > len(all_pages(built_site))
 
 
 def test_csp_forbids_third_party_scripts_and_the_site_still_works(page, site_server):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build
+from support import copy_project, run_mkdocs_build
 
 
 @pytest.mark.parametrize("link,message", [

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 
 def _run(*args):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import BASE_PATH, ROOT
+from support import BASE_PATH, ROOT
 
 
 def _front_matter(md: Path) -> dict:

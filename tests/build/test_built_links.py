@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import BASE_PATH
+from support import BASE_PATH
 
 TRACKING = re.compile(r"^(utm_|yclid$|gclid$|fbclid$|_openstat$|from$|ref$)")
 URL_ATTRS = {"href", "src", "action", "poster", "data"}

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 SEED_PHONE = re.compile(r"234[\s\-]*56[\s\-]*78")
 
@@ -145,17 +148,29 @@ def test_home_page_triage_leads_to_steps(built_site):
         assert any(h.startswith(step["page"][:-3] + "/") for h in hrefs), f"home page never links to {step['page']}"
 
 
-def test_our_js_and_css_are_served_as_one_file_each(built_site):
-    """macros/bundle.py: every source file is in the bundle, and pages load only the bundles."""
+def test_our_js_and_css_are_served_minified_under_content_hashed_names(built_site):
+    """hooks/assets.py: one bundle per kind, named by its content's hash, minified, linked from every page."""
     site = built_site.site_dir
-    for kind, folder in (("js", "javascripts"), ("css", "stylesheets")):
-        bundle = (site / "assets" / folder / f"guide.{kind}").read_text(encoding="utf-8")
-        for source in (ROOT / "docs" / "assets" / folder).glob(f"*.{kind}"):
-            assert f"/* assets/{folder}/{source.name} */" in bundle
-            assert source.read_text(encoding="utf-8").strip() in bundle
-            assert not (site / "assets" / folder / source.name).exists()
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/javascripts/guide.js"' in home and 'href="assets/stylesheets/guide.css"' in home
+    for kind in ("js", "css"):
+        (served,) = (site / "assets").glob(f"guide.*.{kind}")
+        text = served.read_text(encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        assert served.name == f"guide.{digest}.{kind}", "the name is the hash of what is served"
+        assert f"assets/{served.name}" in home
+        sources = sorted((ROOT / "components").glob(f"*/*.{kind}"))
+        assert sources, kind
+        # Minified: smaller than the readable sources, and no source comment survives.
+        assert len(text) < sum(len(f.read_text(encoding="utf-8")) for f in sources)
+        assert "/*" not in text and "\n  " not in text
+    assert not list(site.rglob("components")), "sources are not published"
+
+
+def test_own_js_and_css_as_served_fit_the_budget(built_site):
+    """Budget: our own JS+CSS, as the reader downloads it (minified, gzip), is at most 6 KB."""
+    served = sorted((built_site.site_dir / "assets").glob("guide.*"))
+    size = sum(len(gzip.compress(f.read_bytes(), compresslevel=9, mtime=0)) for f in served)
+    assert size <= 6 * 1024, f"our JS+CSS is {size} bytes gzip as served"
 
 
 STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", "bank-dispute": "bank",

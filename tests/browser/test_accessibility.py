@@ -8,19 +8,10 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import BASE_PATH
+from support import BASE_PATH, all_pages
 
 # Rules we do not run, with the reason. Keep this empty unless something is truly outside our control.
 EXCLUDED_RULES: dict[str, str] = {}
-
-
-def _all_pages(built_site) -> list[str]:
-    site = built_site.site_dir
-    paths = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.relative_to(site).as_posix().removesuffix("index.html")
-        paths.append(rel)
-    return paths + ["no-such-page/"]  # GitHub Pages serves 404.html there
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +27,7 @@ def test_every_page_has_no_axe_violations(browser, site_server, built_site, axe,
     options = {"resultTypes": ["violations"],
                "rules": {rule: {"enabled": False} for rule in EXCLUDED_RULES}}
     try:
-        for path in _all_pages(built_site):
+        for path in all_pages(built_site):
             page.goto(site_server + path)
             expected = "slate" if scheme == "dark" else "default"
             assert page.get_attribute("body", "data-md-color-scheme") == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import copy_project, run_mkdocs_build
+from support import copy_project, run_mkdocs_build
 
 
 def _edit(project, name, change):

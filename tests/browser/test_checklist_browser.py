@@ -16,7 +16,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT  # noqa: E402
 KEY = "ozon-propal-zakaz:checklists"
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 FIRST, SECOND = STEPS[0], STEPS[1]

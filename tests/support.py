@@ -1,0 +1,56 @@
+"""Helpers shared by tests (import them from here, never from conftest or from another test)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_PATH = "/ozon-propal-zakaz/"  # as on GitHub Pages: https://<user>.github.io/<repo>/
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site_dir: Path
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> Build:
+    """`mkdocs build --strict` of a project directory; returns exit code and the whole log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=240,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project's sources, for scenario builds that break something on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "components", "hooks", "content"):
+        src = ROOT / name
+        if not src.exists():
+            continue
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def all_pages(built_site) -> list[str]:
+    """Every built page's path under the site root, plus a missing one (GitHub Pages serves 404.html there)."""
+    site = built_site.site_dir
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.relative_to(site).as_posix().removesuffix("index.html")
+        paths.append(rel)
+    return paths + ["no-such-page/"]  # GitHub Pages serves 404.html there
