@@ -1,12 +1,11 @@
-"""The «Мой прогресс» page: every step's checklist items with links to the steps, filled in by checklist.js."""
+"""progress_overview(): the «Мой прогресс» page, every step's items with links, filled in by checklist.js."""
 
 from __future__ import annotations
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .data import SiteData
-from .render import Renderer
+from .context import Context
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -14,12 +13,13 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return File(src_uri, "", "", use_directory_urls).url
 
 
-def register(env, data: SiteData, render: Renderer) -> None:
+def register(env, ctx: Context) -> None:
     @env.macro
     def progress_overview() -> str:
         """All steps with their items (raw HTML, so links are made relative to the calling page here)."""
         directory_urls = env.conf["use_directory_urls"]
-        here = page_url(env.page.file.src_uri, directory_urls)
-        hrefs = {s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in data.steps.values()}
-        steps = list(data.steps.values())
-        return render.html("checklist/progress.html", steps=steps, hrefs=hrefs, total=sum(len(s.items) for s in steps))
+        here = page_url(ctx.current_page(), directory_urls)
+        steps = list(ctx.site.steps.values())
+        hrefs = {s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in steps}
+        return ctx.render.html("checklist/progress.html", steps=steps, hrefs=hrefs,
+                               total=sum(len(s.items) for s in steps))

@@ -1,9 +1,14 @@
-"""Jinja rendering of the components. Templates live in overrides/components/; Python only passes data."""
+"""Jinja rendering of the components. Templates live in components/<name>/; Python only passes data.
+
+Every template can use the global `facts` (fact id -> content.Fact), e.g.
+`data-penalty-rate="{{ facts['penalty-rate'].number }}"`, so numbers the JS needs come from data/facts.yml.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -24,7 +29,7 @@ def bold(text: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Path, facts: Mapping[str, object] | None = None):
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             autoescape=select_autoescape(["html"], default_for_string=True),
@@ -34,6 +39,7 @@ class Renderer:
         )
         self.env.filters["ru_date"] = ru_date
         self.env.filters["bold"] = bold
+        self.env.globals["facts"] = dict(facts or {})
 
     def html(self, template: str, **context) -> str:
         """Render an HTML component on one line, so Markdown keeps it as one raw HTML block."""

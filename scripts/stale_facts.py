@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python scripts/stale_facts.py [--months 12] [--fail]
 With --fail it exits 1 when anything is stale (for a scheduled job); otherwise it only prints.
-Missing sources or dates need no check here: the build itself refuses them (macros/data.py).
+Missing sources or dates need no check here: the loaders refuse them (content/).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.data import load_site_data  # noqa: E402
+from content import load_site  # noqa: E402
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -26,7 +26,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def stale_entries(data_dir: Path, docs_dir: Path, months: int, today: dt.date) -> list[tuple[str, str, dt.date]]:
-    data = load_site_data(data_dir, docs_dir)
+    data = load_site(data_dir, docs_dir)
     limit = months_before(today, months)
     rows = [("source", s.id, s.checked) for s in data.sources.values()]
     rows += [("fact", f.id, f.checked) for f in data.facts.values()]

@@ -29,7 +29,7 @@ def test_every_fact_and_contact_has_a_source_and_a_date():
 def test_stale_command_lists_old_entries(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("sources.yml", "facts.yml", "contacts.yml", "steps.yml"):
+    for name in ("sources.yml", "facts.yml", "contacts.yml", "steps.yml", "letters.yml"):
         (data / name).write_text((ROOT / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
     facts = yaml.safe_load((data / "facts.yml").read_text(encoding="utf-8"))
     facts["facts"][0]["checked"] = dt.date(2020, 1, 31)
