@@ -133,7 +133,8 @@ def test_seed_errors_are_not_published(built_site):
         text = html_file.read_text(encoding="utf-8")
         assert not SEED_PHONE.search(text), html_file
         assert "ozon.ru/context/support" not in text, html_file
-        assert "персональн" not in text.lower(), html_file
+        # the seed's unsupported promise of a «персональный менеджер» (personal data requests are fine)
+        assert not re.search(r"персональн\w* менеджер", text.lower()), html_file
 
 
 def test_search_is_russian(built_site):

@@ -10,7 +10,7 @@ from support import copy_project, run_mkdocs_build
 
 LETTERS = "data/letters.yml"
 PAGE = "docs/pisma.md"
-CHAT_FIELDS = "fields: [order-number, status, status-on, demand, amount, new-date, buyer-name]"
+CHAT_FIELDS = "fields: [order-number, status, status-kind, status-on, demand, amount, new-date, buyer-name]"
 CHAT_END = "Ответ прошу дать в этом чате."
 
 # name: ([(file, old, new), …], expected message). `old` must occur in the file, so data edits can't hide a case;
