@@ -8,8 +8,10 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "unit" / "fixtures"
 BASE_PATH = "/ozon-propal-zakaz/"  # as on GitHub Pages: https://<user>.github.io/<repo>/
 
 
@@ -44,6 +46,34 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def fixture_project(case: str, dest: Path) -> Path:
+    """tests/unit/fixtures/valid/ with the files of one case folder (tests/unit/fixtures/<case>/) laid over it."""
+    shutil.copytree(FIXTURES / "valid", dest)
+    if case != "valid":
+        shutil.copytree(FIXTURES / case, dest, dirs_exist_ok=True)
+    return dest
+
+
+class FakeMacrosEnv:
+    """The part of mkdocs-macros' env that macros/ uses, so macros can be called directly on a chosen page."""
+
+    def __init__(self, project_dir: Path, docs_dir: Path | None = None):
+        self.project_dir = str(project_dir)
+        self.conf = {"docs_dir": str(docs_dir or project_dir / "docs"), "use_directory_urls": True}
+        self.variables: dict = {}
+        self.macros: dict = {}
+        self.page = None
+
+    def macro(self, function):
+        self.macros[function.__name__] = function
+        return function
+
+    def on(self, src_uri: str) -> FakeMacrosEnv:
+        """Make `src_uri` (e.g. 'shagi/sud.md') the page being rendered."""
+        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+        return self
 
 
 def all_pages(built_site) -> list[str]:

@@ -1,0 +1,65 @@
+"""The data loaders (content/), called directly: each broken fixture must raise exactly its message from
+fixtures/cases.yml; the valid fixture and the real data/ load into typed objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from content import DataError, load_site
+from support import FIXTURES, ROOT, fixture_project
+
+CASES = yaml.safe_load((FIXTURES / "cases.yml").read_text(encoding="utf-8"))
+
+
+def test_every_case_folder_is_listed():
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"valid"}
+    assert folders == set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_data_is_refused_with_its_message(tmp_path, case):
+    project = fixture_project(case, tmp_path / case)
+    with pytest.raises(DataError) as caught:
+        load_site(project / "data", project / "docs")
+    expected, message = CASES[case], str(caught.value)
+    if expected.endswith("…"):
+        assert message.startswith(expected[:-1]), message
+    else:
+        assert message == expected
+
+
+def test_valid_fixture_loads_into_typed_objects(tmp_path):
+    project = fixture_project("valid", tmp_path / "valid")
+    site = load_site(project / "data", project / "docs")
+    assert site.contacts["hotline"].href == "tel:+78005554943"
+    assert site.contacts["ozon-chat"].source is site.sources["ozon-help"]
+    assert [s.id for s in site.facts["refund-days"].sources] == ["zozpp", "ozon-help"]
+    assert site.facts["penalty-rate"].number == 0.5
+    assert site.sources["ozon-help"].checked == dt.date(2026, 1, 10)
+    assert [(s.id, s.number) for s in site.steps.values()] == [("check-order", 1), ("write-chat", 2)]
+    letters = site.letters
+    assert letters.fields["reply-by"].days == 10  # from the fact refund-days
+    assert [f.id for f in letters.calculator_inputs] == ["claim-on"]
+    chat = letters.letters["chat"]
+    assert [f.id for f in chat.inputs] == ["order-number", "demand", "amount", "promised-on", "letter-date"]
+    assert chat.how_text == "в чат Ozon"
+    assert letters.fields["amount"].blank == "[сумма]"
+    assert letters.fields["order-number"].blank == "[номер заказа]"
+    assert [o.text for o in letters.fields["demand"].options] == ["Вернуть деньги", "доставить заказ"]
+    # [[fact:refund-days]] is plain text by the time the template sees the body
+    assert "за 10 дней." in chat.body[3].then[-1]
+
+
+def test_plus_days_may_still_be_a_whole_number(tmp_path):
+    project = fixture_project("valid", tmp_path / "valid")
+    letters = project / "data" / "letters.yml"
+    letters.write_text(letters.read_text(encoding="utf-8").replace("days: refund-days", "days: 14"), encoding="utf-8")
+    assert load_site(project / "data", project / "docs").letters.fields["reply-by"].days == 14
+
+
+def test_the_real_data_loads():
+    site = load_site(ROOT / "data", ROOT / "docs")
+    assert site.steps and site.contacts and site.facts and site.sources and site.letters.letters

@@ -1,0 +1,60 @@
+"""The [[…]] letter-body language (content/letter_body.py), parsed directly."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from content.letter_body import BodyError, Condition, Slot, parse_with
+
+CHOICE = SimpleNamespace(id="demand", type="choice", label="Чего вы требуете",
+                         options=(SimpleNamespace(value="refund", label="Вернуть деньги"),
+                                  SimpleNamespace(value="deliver", label="Доставить")))
+TEXT = SimpleNamespace(id="order-number", type="text", label="Номер заказа", options=())
+FIELDS = {"demand": CHOICE, "order-number": TEXT}
+FACTS = {"refund-days": SimpleNamespace(value="10 дней"), "no-value": SimpleNamespace(value="")}
+
+
+def parse(text: str):
+    return parse_with(text, FIELDS, FIELDS, FACTS)
+
+
+def test_slots_conditions_and_facts():
+    parsed = parse("Заказ № [[order-number]]. [[ if demand = refund ]]Верните за [[fact:refund-days]].[[else]]"
+                   "Доставьте.[[end]]")
+    first, slot, dot, cond = parsed.nodes
+    assert (first, dot) == ("Заказ № ", ". ")
+    assert isinstance(slot, Slot) and slot.field is TEXT
+    assert isinstance(cond, Condition) and cond.test == "demand=refund" and cond.has_else
+    assert cond.then == ["Верните за 10 дней."]  # the fact is static text, merged with its neighbours
+    assert cond.otherwise == ["Доставьте."]
+    assert cond.note == "[Если «Чего вы требуете» — «Вернуть деньги»:] "
+    assert parsed.used == {"order-number", "demand"}
+
+
+def test_nested_conditions():
+    parsed = parse("[[if order-number]]A[[if demand=deliver]]B[[end]]C[[end]]")
+    outer = parsed.nodes[0]
+    assert outer.note == "[Если заполнено: Номер заказа] "
+    assert outer.then[0] == "A" and outer.then[1].test == "demand=deliver" and outer.then[2] == "C"
+
+
+def test_jinja_looking_text_is_plain_text():
+    assert parse("{{ 1 + 1 }} {% raw %} {#").nodes == ("{{ 1 + 1 }} {% raw %} {#",)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[[if demand]]x[[else]]y[[else]]z[[end]]", "has '[[else]]' without a matching '[[if …]]'"),
+    ("[[if]]x[[end]]", "has a malformed condition '[[if]]'"),
+    ("[[if order-number=refund]]x[[end]]", "'refund' is not an option of field 'order-number'"),
+    ("[[Order Number]]", "has unknown placeholder '[[Order Number]]'"),
+    ("[[fact:no-value]]", "'[[fact:no-value]]': the fact has no 'value' to insert"),
+    ("[[fact:nope]]", "has unknown fact '[[fact:nope]]'"),
+    ("a ]] b", "has an unbalanced '[[' or ']]' near 'a ]] b'"),
+    ("[[order-number\n]]", "has an unbalanced '[[' or ']]'"),
+])
+def test_errors(text, message):
+    with pytest.raises(BodyError) as caught:
+        parse(text)
+    assert message in str(caught.value)

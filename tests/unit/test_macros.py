@@ -1,0 +1,80 @@
+"""Macros used wrongly on a page stop the build with a message naming the page and the call. Called directly
+through a stand-in for mkdocs-macros' env on the valid fixture project (no MkDocs build)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import macros
+from macros.context import BuildError
+from support import ROOT, FakeMacrosEnv, fixture_project
+
+
+@pytest.fixture
+def env(tmp_path):
+    project = fixture_project("valid", tmp_path / "project")
+    shutil.copytree(ROOT / "components", project / "components")
+    (project / "docs" / "pisma.md").write_text("# Письма\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Главная\n", encoding="utf-8")
+    env = FakeMacrosEnv(project)
+    macros.define_env(env)
+    return env
+
+
+@pytest.mark.parametrize("page,call,message", [
+    ("shagi/check.md", lambda m: m["contact"]("no-such"),
+     "docs/shagi/check.md: contact('no-such'): unknown contact 'no-such' (not defined in data/contacts.yml)"),
+    ("shagi/check.md", lambda m: m["fact"]("no-such"),
+     "docs/shagi/check.md: fact('no-such'): unknown fact 'no-such' (not defined in data/facts.yml)"),
+    ("shagi/check.md", lambda m: m["checklist"]("no-such"),
+     "docs/shagi/check.md: checklist('no-such'): unknown step 'no-such' (not defined in data/steps.yml)"),
+    ("shagi/check.md", lambda m: m["checklist"]("write-chat"),
+     "docs/shagi/check.md: checklist('write-chat'): step 'write-chat' belongs on docs/shagi/chat.md"),
+    ("pisma.md", lambda m: m["letter"]("kamera"),
+     "docs/pisma.md: letter('kamera'): unknown letter 'kamera' (not defined in data/letters.yml)"),
+    ("shagi/check.md", lambda m: m["letter"]("chat"),
+     "docs/shagi/check.md: letter('chat'): letters belong on docs/pisma.md (elsewhere, use letter_link('chat'))"),
+    ("shagi/check.md", lambda m: m["letter_link"]("chats"),
+     "docs/shagi/check.md: letter_link('chats'): unknown letter 'chats' (not defined in data/letters.yml)"),
+])
+def test_wrong_macro_calls(env, page, call, message):
+    env.on(page)
+    with pytest.raises(BuildError) as caught:
+        call(env.macros)
+    assert str(caught.value) == message
+
+
+def test_letter_twice(env):
+    env.on("pisma.md").macros["letter"]("chat")
+    with pytest.raises(BuildError, match=r"docs/pisma.md: letter\('chat'\) is used twice"):
+        env.macros["letter"]("chat")
+
+
+def test_step_page_without_its_checklist(env):
+    env.on("shagi/check.md").macros["checklist"]("check-order")
+    env.macros["next_step"]("check-order")
+    env.on("shagi/chat.md").macros["next_step"]("write-chat")
+    with pytest.raises(BuildError, match=r"step 'write-chat' has no checklist\(\) call on docs/shagi/chat.md"):
+        macros.on_post_build(env)
+
+
+def test_links_are_relative_to_the_calling_page(env):
+    html = env.on("shagi/check.md").macros["next_step"]("check-order")
+    assert "(chat.md)" in html
+    assert env.on("shagi/chat.md").macros["next_step"]("write-chat").count("(../index.md)") == 1
+    assert env.macros["letter_link"]("chat", "письмо") == "[письмо](../pisma.md#soobshchenie-v-chat)"
+
+
+def test_bad_data_stops_the_build_as_a_plugin_error(tmp_path):
+    project = fixture_project("contact-bad-phone", tmp_path / "project")
+    shutil.copytree(ROOT / "components", project / "components")
+    with pytest.raises(BuildError, match="contact 'hotline': field 'value' '8-800-555-49' is not a Russian phone"):
+        macros.define_env(FakeMacrosEnv(project))
+
+
+def test_facts_are_a_global_of_every_template(env):
+    assert env.macros["fact"]("penalty-rate") == "0,5 % в день"
+    render = macros._context.render
+    assert render.env.from_string("{{ facts['penalty-rate'].number }}").render() == "0.5"
