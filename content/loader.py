@@ -160,7 +160,7 @@ def _computed(where: str, field: LetterField, known: Mapping[str, LetterField], 
     want = calculations[fn]
     if len(field.inputs) != len(want):
         raise fail("from", f"'{fn}' takes {len(want)} input(s): {', '.join(want)}")
-    for name, kind in zip(field.inputs, want):
+    for name, kind in zip(field.inputs, want, strict=True):
         if name not in known:
             raise fail("from", f"refers to unknown field '{name}' (declare it above)")
         if known[name].type != kind:

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Union
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StrictBool, StrictFloat, StrictInt
-from pydantic import model_validator
+from typing import Annotated, Any
 from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
 
 from .errors import problem
 
@@ -101,7 +110,7 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 HttpsUrl = Annotated[str, BeforeValidator(_https)]
 Texts = Annotated[tuple[Text, ...], BeforeValidator(_non_empty_list)]
 SlugList = Annotated[tuple[Slug, ...], BeforeValidator(_non_empty_list)]
-Number = Union[StrictInt, StrictFloat]
+Number = StrictInt | StrictFloat
 
 
 class Entry(BaseModel):

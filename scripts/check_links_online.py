@@ -25,7 +25,7 @@ def status(url: str) -> str:
             return str(response.status)
     except urllib.error.HTTPError as exc:
         return str(exc.code)
-    except Exception as exc:  # noqa: BLE001 — report every kind of failure as a line
+    except Exception as exc:
         return f"error: {exc.__class__.__name__}: {exc}"
 
 
@@ -38,7 +38,7 @@ def main() -> int:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(status, links))
     bad = 0
-    for url, result in zip(links, results):
+    for url, result in zip(links, results, strict=True):
         ok = result.isdigit() and int(result) < 400
         bad += not ok
         print(f"{'ok ' if ok else 'BAD'} {result:>5}  {url}")

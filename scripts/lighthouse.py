@@ -70,7 +70,8 @@ def main() -> int:
                     if scores[c] < TARGETS[c]:
                         audits = json.loads(report.read_text())["audits"]
                         refs = json.loads(report.read_text())["categories"][c]["auditRefs"]
-                        failing = [r["id"] for r in refs if r.get("weight") and (audits[r["id"]].get("score") or 0) < 0.9]
+                        failing = [r["id"] for r in refs
+                                   if r.get("weight") and (audits[r["id"]].get("score") or 0) < 0.9]
                         print(f"         {c}: {', '.join(failing[:8])}")
         finally:
             server.terminate()

@@ -32,7 +32,8 @@ def make_handler(site: Path, base: str):
             body = target.read_bytes()
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             self.send_response(status)
-            self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or "javascript" in kind else ""))
+            textual = kind.startswith("text/") or "javascript" in kind
+            self.send_header("Content-Type", kind + ("; charset=utf-8" if textual else ""))
             self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' default
             if kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", ""):
                 body = gzip.compress(body, 6)

@@ -6,18 +6,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import socket
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from support import BASE_PATH, ROOT, run_mkdocs_build
+from support import BASE_PATH, ROOT, Build, run_mkdocs_build
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -100,7 +96,8 @@ def site_server(built_site, site_port, site_url):
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
-    executable = os.environ.get("CHROMIUM_PATH") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    debian = "/usr/bin/chromium"
+    executable = os.environ.get("CHROMIUM_PATH") or (debian if Path(debian).exists() else None)
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield b

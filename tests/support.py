@@ -83,4 +83,4 @@ def all_pages(built_site) -> list[str]:
     for html in sorted(site.rglob("index.html")):
         rel = html.relative_to(site).as_posix().removesuffix("index.html")
         paths.append(rel)
-    return paths + ["no-such-page/"]  # GitHub Pages serves 404.html there
+    return [*paths, "no-such-page/"]  # GitHub Pages serves 404.html there

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -179,7 +178,7 @@ STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", 
 
 
 def test_step_pages_link_to_the_letter_they_need(built_site):
-    letters = {l["id"]: l["anchor"] for l in yaml.safe_load(
+    letters = {letter["id"]: letter["anchor"] for letter in yaml.safe_load(
         (ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))["letters"]}
     assert set(STEP_LETTERS.values()) == set(letters), "every letter is offered on a step page"
     pages = {s["id"]: s["page"] for s in _steps()}

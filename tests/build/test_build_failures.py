@@ -37,10 +37,12 @@ def _unknown_macro(project):
 
 def _working_extras(project):
     """Must build: a letter link from a step page, Jinja-looking text in a letter body."""
-    _append(project, "shagi/pretenziya.md", '{{ letter_link("claim") }} и {{ letter_link("bank", "заявление в банк") }}')
+    _append(project, "shagi/pretenziya.md", '{{ letter_link("claim") }} и '
+                                            '{{ letter_link("bank", "заявление в банк") }}')
     path = project / "data" / "letters.yml"
     doc = path.read_text(encoding="utf-8")
-    path.write_text(doc.replace("    body: |-\n", "    body: |-\n      {{ 1 + 1 }} {% raw %} {#\n", 1), encoding="utf-8")
+    jinja_looking = "    body: |-\n      {{ 1 + 1 }} {% raw %} {#\n"
+    path.write_text(doc.replace("    body: |-\n", jinja_looking, 1), encoding="utf-8")
     return ""
 
 

@@ -68,10 +68,9 @@ def test_every_internal_link_and_anchor_resolves(built_site, pages, site_url):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
     broken = []
     for path, parsed in pages.items():
-        if path.name == "404.html" and path.parent == site:
-            base = origin + BASE_PATH  # served at any missing URL; its links are absolute from the site root
-        else:
-            base = _page_url(site, origin, path)
+        # 404.html is served at any missing URL; its links are absolute from the site root
+        is_404 = path.name == "404.html" and path.parent == site
+        base = origin + BASE_PATH if is_404 else _page_url(site, origin, path)
         for tag, attr, value, _ in parsed.links:
             if value.startswith(("mailto:", "tel:", "data:", "blob:")):
                 continue
@@ -136,7 +135,8 @@ def test_nothing_is_loaded_from_another_host(pages, built_site):
                 bad.append(f"{css.relative_to(site)}: url({url})")
     for js in site.rglob("*.js"):
         text = js.read_text(encoding="utf-8", errors="replace")
-        for url in re.findall(r"https?://(?:fonts\.googleapis|fonts\.gstatic|www\.googletagmanager|cdn\.)[^\s\"']*", text):
+        third_party = r"https?://(?:fonts\.googleapis|fonts\.gstatic|www\.googletagmanager|cdn\.)[^\s\"']*"
+        for url in re.findall(third_party, text):
             bad.append(f"{js.relative_to(site)}: {url}")
     assert bad == []
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import posixpath
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 
-from support import ROOT  # noqa: E402
+from support import ROOT
+
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 
 
@@ -60,7 +61,7 @@ def test_progress_page_lists_every_step_and_item_with_working_links(built_site):
     assert entries == [i["id"] for s in STEPS for i in s["items"]]
     assert [a["data-checklist-progress-step"] for t, a in tags.having("data-checklist-progress-step")] == \
         [s["id"] for s in STEPS]
-    step_links = [a["href"] for (pt, pa), (t, a) in zip(tags.tags, tags.tags[1:])
+    step_links = [a["href"] for (pt, pa), (t, a) in pairwise(tags.tags)
                   if t == "a" and pa.get("class") == "oz-progress-step__title"]
     assert step_links == ["../" + s["page"].removesuffix(".md") + "/" for s in STEPS]
     for href in step_links:  # relative to progress/index.html
