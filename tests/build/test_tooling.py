@@ -1,0 +1,58 @@
+"""The lock files pin every dependency of pyproject.toml at its pinned version, each with hashes, and dev.sh,
+CI and the Pages workflow install from them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import tomllib
+import yaml
+
+from support import ROOT
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _locked(lock: str) -> dict[str, str]:
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text)
+    pins = {}
+    for entry in entries:
+        match = PIN.match(entry)
+        if match:
+            assert "--hash=sha256:" in entry, f"{lock}: {match[1]} has no hash"
+            pins[_norm(match[1])] = match[2]
+    return pins
+
+
+@pytest.mark.parametrize("lock,groups", [("requirements.lock", ["site"]), ("requirements-test.lock", ["site", "test"])])
+def test_lock_pins_every_dependency_with_hashes(lock, groups):
+    pins = _locked(lock)
+    wanted = list(PYPROJECT["project"]["dependencies"])
+    if "test" in groups:
+        wanted += PYPROJECT["project"]["optional-dependencies"]["test"]
+    for requirement in wanted:
+        name, _, version = re.match(r"([A-Za-z0-9_.\-]+)\s*(==)?\s*([^,<>=\s]*)", requirement).groups()
+        assert _norm(name) in pins, f"{lock} lacks {name}"
+        if version:
+            assert pins[_norm(name)] == version, f"{lock}: {name} {pins[_norm(name)]} != pyproject {version}"
+    if "test" not in groups:
+        assert "pytest" not in pins and "playwright" not in pins, "serve/build must not install test dependencies"
+
+
+def test_dev_sh_installs_from_the_locks_with_hashes():
+    script = (ROOT / "dev.sh").read_text(encoding="utf-8")
+    assert "--require-hashes -r \"$lock\"" in script
+    assert "setup_python requirements.lock" in script and "setup_python requirements-test.lock" in script
+
+
+def test_workflow_caches_on_the_locks():
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    paths = [s.get("with", {}).get("cache-dependency-path") for job in flow["jobs"].values() for s in job["steps"]]
+    assert {"requirements.lock", "requirements-test.lock"} <= set(paths)
