@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, entry_label, from_validation
 from .letter_body import BodyError, parse_with
-from .models import ITEM_ID, Contact, Fact, Letter, LetterField, Result, Source, Step
+from .models import ITEM_ID, Contact, Fact, Letter, LetterField, Reply, Result, Source, Step
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the build reads YAML fast
 # components/letters/calculations.json: the calculator functions letters.js implements, with their input types.
@@ -44,6 +44,7 @@ class Site:
     contacts: dict[str, Contact]
     steps: dict[str, Step]
     letters: LettersData
+    replies: dict[str, Reply]
 
 
 class _File:
@@ -244,10 +245,40 @@ def _link_letter(where: str, letter: Letter, fields: Mapping[str, LetterField], 
     letter._body = parsed.nodes
 
 
+def load_replies(data_dir: Path, sources: Mapping[str, Source], facts: Mapping[str, Fact],
+                 fields: Mapping[str, LetterField]) -> dict[str, Reply]:
+    """data/replies.yml (optional): answers use the letter-body syntax and the letters' form fields."""
+    if not (data_dir / "replies.yml").exists():
+        return {}
+    replies = {}
+    for where, reply in _File(data_dir / "replies.yml", data_dir.parent).entries("replies", Reply):
+        missing = [s for s in reply.source_ids if s not in sources]
+        if missing:
+            raise _unknown(where, "sources", "source", missing[0], "data/sources.yml")
+        listed = {}
+        for name in reply.field_ids:
+            if name not in fields:
+                raise _unknown(where, "fields", "field", name, "data/letters.yml")
+            listed[name] = fields[name]
+        try:
+            parsed = parse_with(reply.answer_text, fields, listed, facts)
+        except BodyError as exc:
+            raise DataError(f"{where}: field 'answer' {exc}") from None
+        unused = [name for name in reply.field_ids if name not in parsed.used]
+        if unused:
+            raise DataError(f"{where}: field 'fields' lists field '{unused[0]}', which the answer never uses")
+        reply._sources = tuple(sources[s] for s in reply.source_ids)
+        reply._fields = tuple(listed.values())
+        reply._answer = parsed.nodes
+        replies[reply.id] = reply
+    return replies
+
+
 def load_site(data_dir: Path, docs_dir: Path, calculations: Path = CALCULATIONS) -> Site:
     """Every data file, validated and cross-checked: the one call the macros (and scripts) make."""
     sources = load_sources(data_dir)
     facts = load_facts(data_dir, sources)
+    letters = load_letters(data_dir, facts, load_calculations(calculations))
     return Site(sources=sources, facts=facts, contacts=load_contacts(data_dir, sources),
-                steps=load_steps(data_dir, docs_dir),
-                letters=load_letters(data_dir, facts, load_calculations(calculations)))
+                steps=load_steps(data_dir, docs_dir), letters=letters,
+                replies=load_replies(data_dir, sources, facts, letters.fields))

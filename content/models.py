@@ -336,6 +336,34 @@ class Letter(Entry):
         return ", ".join(HOW[h] for h in self.how)
 
 
+class Reply(Entry):
+    """data/replies.yml: an answer to one of Ozon's standard chat replies."""
+
+    id: Slug
+    ozon_says: Text
+    means: Text
+    law: Text
+    source_ids: SlugList = Field(alias="sources")
+    field_ids: tuple[Slug, ...] = Field((), alias="fields")
+    answer_text: Text = Field(alias="answer")
+    _sources: tuple[Source, ...] = PrivateAttr(default=())
+    _fields: tuple[LetterField, ...] = PrivateAttr(default=())
+    _answer: tuple = PrivateAttr(default=())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self._sources
+
+    @property
+    def fields(self) -> tuple[LetterField, ...]:
+        return self._fields
+
+    @property
+    def answer(self) -> tuple:
+        """The parsed answer: text, Slot and Condition nodes (letter_body.py), like a letter body."""
+        return self._answer
+
+
 class Result(Entry):
     field_id: Slug = Field(alias="id")
     note: Text
