@@ -61,7 +61,8 @@ class _File:
             raise DataError(f"{self.name}: not valid YAML: {exc}") from None
 
     def where(self, key: str, raw: object, index: int) -> str:
-        return f"{self.name}: {entry_label(key[:-1], raw, index)}"
+        kind = key.removesuffix("ies") + "y" if key.endswith("ies") else key.removesuffix("s")
+        return f"{self.name}: {entry_label(kind, raw, index)}"
 
     def entries(self, key: str, model: type[M]) -> Iterator[tuple[str, M]]:
         """(where, model) per entry of the top-level list `key`; a repeated id is an error."""
