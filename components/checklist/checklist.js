@@ -1,128 +1,124 @@
-// Checklist ticks, kept in this browser only. Storage format and failure policy: overrides/components/checklist.html
+/**
+ * Checklists that remember, in this browser only. Contract (root attribute, storage format): README.md here.
+ * Roots: [data-oz-checklist] on each step's checklist (checklist.html) and on the «Мой прогресс» page (progress.html).
+ */
 (() => {
   if (window.ozChecklist) return;
-  window.ozChecklist = 1;
+
   const KEY = "ozon-propal-zakaz:checklists";
-  const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-  const isMap = (v) => v && typeof v == "object" && !Array.isArray(v);
-  const empty = () => ({ version: 1, items: {} });
-  let mem = empty(); // used while storage cannot be
-  let broken = false;
+  const storage = window.ozStorage;
+  const ready = new WeakSet(); // roots already set up (instant navigation brings new ones)
 
-  const valid = (items) => isMap(items) && Object.entries(items).every(([id, v]) =>
-    /^[a-z0-9-]+\.[a-z0-9-]+$/.test(id) && isMap(v) && typeof v.checked == "boolean" &&
-    (v.at === null || (typeof v.at == "string" && !isNaN(Date.parse(v.at)))));
-
-  // JSON -> state, or null if not ours; version 0 is accepted from storage only
-  function parse(v, fromFile) {
-    if (!isMap(v)) return null;
-    if (v.version === 1 && valid(v.items)) return { version: 1, items: v.items };
-    if (fromFile || "version" in v) return null;
-    const items = {};
-    for (const id in v) items[id] = { checked: v[id], at: null };
-    return valid(items) ? { version: 1, items } : null;
+  /** Every element under root matching selector, as an array. */
+  function all(selector, root = document) {
+    return [...root.querySelectorAll(selector)];
   }
 
-  function fail() {
-    broken = true;
-    const el = document.querySelector("[data-checklist-status]");
-    if (el) el.hidden = false;
+  /** Items are {"<step>.<item>": {"checked": boolean, "at": ISO time of the last change | null}}. */
+  const FORMAT = {
+    version: 1,
+    id: /^[a-z0-9-]+\.[a-z0-9-]+$/,
+    valid: (item) => typeof item.checked === "boolean",
+    /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
+    fromVersion0: (checked) => ({ checked, at: null }),
+  };
+
+  /** The ticked items, {} when nothing is stored. */
+  function items() {
+    const value = storage.read(KEY, FORMAT);
+    return value ? value.items : {};
   }
 
-  function read() {
-    if (!broken) {
-      try {
-        const raw = localStorage.getItem(KEY);
-        const s = raw == null ? empty() : parse(JSON.parse(raw));
-        if (s) return (mem = s);
-      } catch (e) { /* handled below */ }
-    }
-    fail();
-    return mem;
-  }
-
-  function write(s, replace) {
-    mem = s;
-    if (replace) broken = false;
-    if (!broken) {
-      try {
-        return localStorage.setItem(KEY, JSON.stringify(s));
-      } catch (e) { /* handled below */ }
-    }
-    fail();
-  }
-
+  /** Show one of the progress page's messages (data-checklist-message) and hide the others. */
   function say(name) {
-    for (const el of $$("[data-checklist-message]")) el.hidden = el.dataset.checklistMessage != name;
+    for (const el of all("[data-checklist-message]")) el.hidden = el.dataset.checklistMessage !== name;
   }
 
-  function setupBars() {
-    for (const el of $$("[data-checklist-progress]")) {
-      const all = $$("[data-item],[data-checklist-entry]", el.parentElement);
-      const n = all.filter((x) => x.checked || x.classList.contains("is-done")).length;
+  /** "Отмечено: N из M" and the bar, counted from the boxes or entries next to each progress display. */
+  function renderProgress() {
+    for (const el of all("[data-checklist-progress]")) {
+      const entries = all("[data-item],[data-checklist-entry]", el.parentElement);
+      const done = entries.filter((e) => e.checked || e.classList.contains("is-done")).length;
       const bar = el.querySelector("[role=progressbar]");
-      el.querySelector("[data-checklist-count]").textContent = n;
-      bar.setAttribute("aria-valuenow", n);
+      el.querySelector("[data-checklist-count]").textContent = done;
+      bar.setAttribute("aria-valuenow", done);
       bar.setAttribute("aria-valuetext", el.firstElementChild.textContent);
-      bar.firstElementChild.style.width = (100 * n) / all.length + "%";
+      bar.firstElementChild.style.width = (100 * done) / entries.length + "%";
     }
   }
 
-  // Idempotent: runs on every page view (document$) and storage event
-  function setup() {
-    const boxes = $$("input[data-item]");
-    const entries = $$("[data-checklist-entry]");
-    if (!boxes.length && !entries.length) return;
-    const items = read().items;
-    for (const box of boxes) box.checked = !!(items[box.dataset.item] || {}).checked;
-    for (const li of entries) {
-      const v = items[li.dataset.checklistEntry] || {};
-      const at = v.checked && v.at;
-      const time = li.querySelector("time");
-      li.classList.toggle("is-done", !!v.checked);
-      time.parentNode.hidden = !v.checked;
-      time.textContent = at ? new Date(at).toLocaleString("ru-RU",
-        { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
+  /** Apply the stored ticks to every box and progress-page entry on this page; reveal the JS-only controls. */
+  function render() {
+    const ticked = items();
+    for (const box of all("input[data-item]")) box.checked = Boolean(ticked[box.dataset.item]?.checked);
+    for (const entry of all("[data-checklist-entry]")) {
+      const item = ticked[entry.dataset.checklistEntry];
+      const at = item?.checked ? item.at : null;
+      const time = entry.querySelector("time");
+      entry.classList.toggle("is-done", Boolean(item?.checked));
+      time.parentNode.hidden = !item?.checked;
+      time.textContent = at ? new Date(at).toLocaleString(document.documentElement.lang || undefined, {
+        day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
       time.dateTime = at || "";
     }
-    setupBars();
-    for (const el of $$("[data-checklist-js]")) el.hidden = false;
+    renderProgress();
+    for (const el of all("[data-checklist-js]")) el.hidden = false;
   }
 
+  /** An item as stored now: ticked or not, with the time of this change. */
+  function itemNow(checked) {
+    return { checked, at: new Date().toISOString() };
+  }
+
+  /** A box was ticked or unticked: store only that item (merged with what other tabs stored). */
+  function onTick(box) {
+    storage.update(KEY, FORMAT, { [box.dataset.item]: itemNow(box.checked) });
+    renderProgress();
+  }
+
+  /** Import a file saved by «Сохранить в файл»: strict version 1 only; the file wins per item. */
   async function importFile(input) {
     const file = input.files[0];
     input.value = "";
-    let s = null;
+    let value = null;
     try {
-      if (file.size < 1e6) s = parse(JSON.parse(await file.text()), 1);
-    } catch (e) { /* not JSON */ }
-    if (!s) return say("rejected");
-    const cur = read();
-    Object.assign(cur.items, s.items);
-    write(cur, 1);
-    setup();
+      if (file.size < 1e6) value = JSON.parse(await file.text());
+    } catch (error) {
+      // not JSON: rejected below
+    }
+    if (!storage.isMap(value) || value.version !== 1 || !storage.validItems(value.items, FORMAT)) {
+      say("rejected");
+      return;
+    }
+    storage.update(KEY, FORMAT, value.items, true);
+    render();
     say("imported");
   }
 
-  const actions = {
+  /** Download the stored state as a JSON file. */
+  function exportFile() {
+    const value = storage.read(KEY, FORMAT) || { version: 1, items: {} };
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(value, null, 1)], { type: "application/json" }));
+    link.download = "ozon-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  /** What each button[data-checklist-action] does. */
+  const ACTIONS = {
     reset(button) {
-      const s = read();
-      for (const box of $$("[data-item]", button.closest("[data-checklist]"))) delete s.items[box.dataset.item];
-      write(s);
-      setup();
+      const changes = {};
+      for (const box of all("[data-item]", button.closest("[data-checklist]"))) changes[box.dataset.item] = itemNow(false);
+      storage.update(KEY, FORMAT, changes);
+      render();
     },
     "reset-all"() {
-      write(empty(), 1);
-      setup();
+      storage.write(KEY, { version: 1, items: {} }, true);
+      render();
       say("reset");
     },
-    export() {
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(new Blob([JSON.stringify(read(), null, 1)], { type: "application/json" }));
-      a.download = "ozon-progress-" + new Date().toISOString().slice(0, 10) + ".json";
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1e4);
-    },
+    export: exportFile,
     import() {
       document.querySelector("[data-checklist-import]").click();
     },
@@ -131,24 +127,35 @@
     },
   };
 
-  // Bound once: instant navigation swaps the content, not the document
-  document.addEventListener("change", (e) => {
-    const el = e.target;
-    if (el.matches("input[data-item]")) {
-      const s = read();
-      if (el.checked) s.items[el.dataset.item] = { checked: true, at: new Date().toISOString() };
-      else delete s.items[el.dataset.item];
-      write(s);
-      setupBars();
-    } else if (el.matches("[data-checklist-import]") && el.files.length) importFile(el);
-  });
-  document.addEventListener("click", (e) => {
-    const b = e.target.closest?.("button[data-checklist-action]");
-    const ask = b && b.dataset.checklistConfirm;
-    if (b && (!ask || confirm(ask))) actions[b.dataset.checklistAction](b);
-  });
-  addEventListener("storage", (e) => (e.key == KEY || e.key == null) && setup());
-  addEventListener("pageshow", (e) => e.persisted && setup());
-  if (window.document$) document$.subscribe(setup);
-  else setup();
+  /** Bind one root's controls, once. */
+  function init(root) {
+    if (ready.has(root)) return;
+    ready.add(root);
+    root.addEventListener("change", (event) => {
+      const el = event.target;
+      if (el.matches("input[data-item]")) onTick(el);
+      else if (el.matches("[data-checklist-import]") && el.files.length) importFile(el);
+    });
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-checklist-action]");
+      if (!button) return;
+      const question = button.dataset.checklistConfirm;
+      if (!question || window.confirm(question)) ACTIONS[button.dataset.checklistAction](button);
+    });
+  }
+
+  /** Set up every checklist on the current page (runs on each page view). */
+  function start() {
+    const roots = all("[data-oz-checklist]");
+    if (!roots.length) return;
+    roots.forEach(init);
+    render();
+  }
+
+  window.ozChecklist = { start };
+  storage.subscribe(KEY, FORMAT, start);
+  addEventListener("pageshow", (event) => event.persisted && start());
+  if (typeof document$ !== "undefined") document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,100 +1,351 @@
-// Letters + calculator (macros/letters.py). Texts and notices are in the HTML; values go in as text only.
+/**
+ * Fill-in letters and the deadline calculator. Contract (root attribute, data attributes, storage): README.md here.
+ * Roots: [data-oz-letters] on each letter (letter.html), the calculator (calculator.html) and the remember/erase
+ * block (letter_privacy.html). Inputs with the same data-field share one value on every page of the visit.
+ * Every text a reader sees comes from the HTML; values are inserted as text, never as HTML.
+ */
 (() => {
-  const KEY = "ozon-propal-zakaz:letters", $$ = s => document.querySelectorAll(s), V = Object.create(null), temp = new Set;
-  let keep = false;
-  // Dates are UTC day numbers of local calendar dates: no DST or midnight shifts (never new Date("YYYY-MM-DD")).
-  const day = s => (s = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s)) ? Date.UTC(s[1], s[2] - 1, s[3]) / 864e5 : NaN;
-  const iso = n => new Date(n * 864e5).toISOString().slice(0, 10);
-  const ru = n => n == n ? iso(n).split("-").reverse().join(".") : "";
-  const kop = s => (s = s.replace(/[\s₽]/g, "").replace(",", "."), /^\d{1,9}(\.\d\d?)?$/.test(s) ? Math.round(s * 100) : NaN);
-  const rub = k => k == k ? String(Math.floor(k / 100)).replace(/\B(?=(\d{3})+$)/g, "\xa0") + (k % 100 ? "," + String(k % 100).padStart(2, 0) : "") + "\xa0₽" : "";
-  const days = n => n == n ? n + "\xa0" + ({ one: "день", few: "дня" }[new Intl.PluralRules("ru").select(n)] || "дней") : "";
-  const late = (p, a) => Math.max(0, day(a) - day(p)); // day 1 of the delay = the day after the promised date
-  const fine = (m, d) => rub(Math.min(m, Math.round(m * d / 200))); // 0.5 % a day, at most the amount
-  const calc = {
-    delay: (p, a) => days(late(p, a)),
-    penalty: (m, p, a) => fine(kop(m), late(p, a)),
-    daily: m => fine(kop(m), 1),
-    plus: (d, n) => ru(day(d) + +n),
-  };
-  window.ozLetters = { kop, rub, days, calc };
+  if (window.ozLetters) return;
 
-  const val = (d, root, v = (V[d.f] || "").trim()) => d.fn ? calc[d.fn](...d.from.split(" ").map(k => V[k] || ""), d.n)
-    : !v ? "" : d.t == "date" ? ru(day(v)) : d.t == "money" ? rub(kop(v))
-    : d.t == "choice" ? root.querySelector(`[data-field="${d.f}"][value="${CSS.escape(v)}"]`)?.dataset.text : v;
-  const test = (c, [f, w] = c.split("="), v = (V[f] || "").trim()) => w ? v == w : !!v;
-  const fill = (el, root, gaps, out = []) => {
-    const walk = src => {
-      for (const n of src.childNodes) {
-        const d = n.dataset, t = d?.f && val(d, root), b = d?.if && n.children[test(d.if) ? 0 : 1];
-        if (!d) out.push(n.data);
-        else if (t) out.push(t);
-        else if (d.f) { const m = document.createElement("mark"); out.push(m); gaps.add(m.textContent = n.textContent); }
-        else if (b) walk(b);
+  const KEY = "ozon-propal-zakaz:letters";
+  const DAY_MS = 86400000;
+  const NBSP = "\u00a0";
+  const storage = window.ozStorage;
+  const values = Object.create(null); // field id -> what the reader typed
+  const defaults = new Set(); // fields filled with a default (today's date): never stored
+  const templates = new WeakMap(); // letter text element -> its untouched template
+  const ready = new WeakSet(); // roots already set up
+  let remember = false; // «Запомнить на этом устройстве»
+  let loaded = false; // the stored values have been read
+
+  /** Items are {"<field id>": {"value": "<text>", "at": ISO time of the last change | null}}. */
+  const FORMAT = {
+    version: 1,
+    id: /^[a-z0-9-]+$/,
+    valid: (item) => typeof item.value === "string",
+    /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
+    fromVersion0: (value, id) => (/^[a-z0-9-]+$/.test(id) && typeof value === "string" ? { value, at: null } : null),
+  };
+
+  /** Every element matching selector on the page. */
+  function all(selector) {
+    return [...document.querySelectorAll(selector)];
+  }
+
+  /** A text or number the templates give the script (data-* on the letter and calculator roots). */
+  function setting(name) {
+    return document.querySelector("[data-penalty-rate]")?.dataset[name] || "";
+  }
+
+  // Dates are day numbers (days since 1970-01-01) of calendar dates, computed in UTC: no DST or midnight shifts.
+
+  /** "YYYY-MM-DD" -> day number; NaN unless it is a real date (2024-02-31 is not). Years 0–99 stay themselves. */
+  function dayNumber(text) {
+    const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+    if (!match) return NaN;
+    const date = new Date(0);
+    date.setUTCFullYear(+match[1], match[2] - 1, +match[3]); // Date.UTC would turn year 99 into 1999
+    const day = date.getTime() / DAY_MS;
+    return isoDate(day) === text ? day : NaN;
+  }
+
+  /** Day number -> "YYYY-MM-DD" (only for years 0–9999). */
+  function isoDate(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  /** Day number -> "ДД.ММ.ГГГГ"; "" when unknown or outside years 1000–9999. */
+  function russianDate(day) {
+    if (!(day > -354285 && day < 2932897)) return "";
+    return isoDate(day).split("-").reverse().join(".");
+  }
+
+  /** Today's local calendar date as "YYYY-MM-DD". */
+  function today() {
+    const now = new Date();
+    return isoDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY_MS);
+  }
+
+  /** Typed amount -> kopecks ("12 345,67", "12345.6 ₽"); NaN unless 0 ≤ amount < 10⁹ with at most 2 decimals. */
+  function kopecks(text) {
+    const plain = String(text).replace(/[\s₽]/g, "").replace(",", ".");
+    return /^\d{1,9}(\.\d\d?)?$/.test(plain) ? Math.round(plain * 100) : NaN;
+  }
+
+  /** Kopecks -> "12 345,67 ₽" (the sign from the HTML); "" when unknown. */
+  function roubles(kop) {
+    if (!isFinite(kop)) return "";
+    const whole = String(Math.floor(kop / 100)).replace(/\B(?=(\d{3})+$)/g, NBSP);
+    const part = kop % 100 ? "," + String(kop % 100).padStart(2, "0") : "";
+    return whole + part + NBSP + setting("rouble");
+  }
+
+  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML). */
+  function dayCount(n) {
+    if (!isFinite(n)) return "";
+    const form = new Intl.PluralRules("ru").select(n);
+    return n + NBSP + (setting(form === "one" ? "dayOne" : form === "few" ? "dayFew" : "dayMany"));
+  }
+
+  /** Days of delay on date asOf: the first day of delay is the day after the promised date; never below 0. */
+  function daysLate(promised, asOf) {
+    return Math.max(0, dayNumber(asOf) - dayNumber(promised));
+  }
+
+  /** The penalty for days of delay: data-penalty-rate % of the amount a day, rounded to the kopeck, capped at it. */
+  function penaltyFor(kop, days) {
+    const daysPerWholeAmount = 100 / Number(setting("penaltyRate"));
+    return roubles(Math.min(kop, Math.round((kop * days) / daysPerWholeAmount)));
+  }
+
+  /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts. */
+  const calc = {
+    delay: (promised, asOf) => dayCount(daysLate(promised, asOf)),
+    penalty: (amount, promised, asOf) => penaltyFor(kopecks(amount), daysLate(promised, asOf)),
+    daily: (amount) => penaltyFor(kopecks(amount), 1),
+    plus: (start, days) => russianDate(dayNumber(start) + Number(days)),
+  };
+
+  /** What is wrong with a field's value: true when it is filled in but not usable (the message is in the HTML). */
+  function isInvalid(field) {
+    const value = (values[field] || "").trim();
+    const input = document.querySelector(`[data-field="${field}"]`);
+    if (!value || !input) return false;
+    if (input.inputMode === "decimal") return isNaN(kopecks(value));
+    if (input.type === "date") return isNaN(dayNumber(value)) || value < input.min || value > input.max;
+    return false;
+  }
+
+  /** text cut to the field's maxlength: a value put in by a script or an older version can be longer. */
+  function clamp(field, text) {
+    const max = document.querySelector(`[data-field="${field}"]`)?.maxLength;
+    return max > 0 ? text.slice(0, max) : text;
+  }
+
+  /** A field's value if it is usable, else "". */
+  function usable(field) {
+    return isInvalid(field) ? "" : (values[field] || "").trim();
+  }
+
+  /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. */
+  function slotText(slot, root) {
+    const { f: field, t: type, fn, from, n } = slot.dataset;
+    if (fn) return calc[fn](...from.split(" ").map(usable), n);
+    const value = usable(field);
+    if (!value) return "";
+    if (type === "date") return russianDate(dayNumber(value));
+    if (type === "money") return roubles(kopecks(value));
+    if (type === "choice") {
+      return root.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
+    }
+    return value;
+  }
+
+  /** Whether a condition holds: data-if="field" (filled in) or "field=option". */
+  function holds(test) {
+    const [field, option] = test.split("=");
+    return option ? usable(field) === option : Boolean(usable(field));
+  }
+
+  /** Rebuild one letter text from its template; collect the blanks of unfilled placeholders in gaps. */
+  function renderText(el, root, gaps) {
+    if (!templates.has(el)) templates.set(el, el.cloneNode(true));
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          parts.push(child.data);
+        } else if (child.dataset.if) {
+          const branch = child.children[holds(child.dataset.if) ? 0 : 1];
+          if (branch) walk(branch);
+        } else if (child.dataset.f) {
+          const text = slotText(child, root);
+          if (text) {
+            parts.push(text);
+          } else {
+            const mark = document.createElement("mark");
+            mark.textContent = child.textContent;
+            gaps.add(child.textContent);
+            parts.push(mark);
+          }
+        } // anything else (.oz-l__cond) is a note for readers without JavaScript
       }
     };
-    walk(el.tpl ||= el.cloneNode(true));
-    el.replaceChildren(...out);
-    el.dataset.copy = el.textContent.trimEnd(); // for Material's copy button and the download
-  };
-  const show = () => {
-    for (const i of $$("[data-field]")) {
-      const v = V[i.dataset.field] || "";
-      i.type == "radio" ? i.checked = i.value == v : i.value != v && (i.value = v);
-      if (i.inputMode == "decimal") i.ariaInvalid = !!v.trim() && isNaN(kop(v));
-    }
-    for (const r of $$("[data-letter]")) {
-      const gaps = new Set, s = r.querySelector("[data-letter-status]");
-      for (const el of r.querySelectorAll("[data-letter-text]")) fill(el, r, gaps);
-      const m = s && (gaps.size ? s.dataset.gaps + [...gaps].join(", ") : s.dataset.done);
-      if (s && s.textContent != m) s.textContent = m;
-    }
-    for (const c of $$("[data-letters-remember]")) c.checked = keep;
-  };
-  const save = (o = {}) => {
-    try {
-      for (const k in V) if (!temp.has(k) && V[k]) o[k] = V[k];
-      keep ? localStorage.setItem(KEY, JSON.stringify(o)) : localStorage.removeItem(KEY);
-      return "";
-    } catch (e) { return "Fail"; }
-  };
-  const note = k => { for (const n of $$("[data-letters-note]")) n.textContent = n.dataset[k]; };
-  const defaults = (d = new Date) => {
-    for (const i of $$("[data-today]")) temp.add(i.dataset.field), V[i.dataset.field] ||= iso(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
-    for (const i of $$("[data-field][checked]")) V[i.dataset.field] ||= i.value;
-  };
-  try {
-    const o = JSON.parse(localStorage.getItem(KEY));
-    if (o && typeof o == "object") { keep = true; for (const k in o) if (typeof o[k] == "string") V[k] = o[k]; }
-  } catch (e) {} // no storage, or a corrupted entry: start empty
+    walk(templates.get(el));
+    el.replaceChildren(...parts);
+    el.dataset.copy = el.textContent.trimEnd(); // for the download (and tests): exactly the visible text
+  }
 
-  document.addEventListener("input", e => {
-    const f = e.target.dataset?.field;
-    if (f) V[f] = e.target.value, save(), show();
-  });
-  document.addEventListener("change", e => {
-    if (!e.target.matches("[data-letters-remember]")) return;
-    keep = e.target.checked;
-    const f = save();
-    if (f) keep = false;
-    note(f ? "fail" : keep ? "on" : "off");
-    show();
-  });
-  document.addEventListener("click", e => {
-    const b = e.target.closest("button"), d = b?.dataset || {}, r = b?.closest("[data-letter]"), a = document.createElement("a");
-    if (d.letterDownload) {
-      a.href = URL.createObjectURL(new Blob([r.querySelector("[data-letter-text]").dataset.copy], { type: "text/plain;charset=utf-8" }));
-      a.download = d.letterDownload;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1e4);
-    } else if ("letterPrint" in d) r.classList.add("oz-l--print"), print();
-    else if ("lettersErase" in d) keep = false, Object.keys(V).map(k => delete V[k]), defaults(), note("erased" + save()), show();
-  });
-  addEventListener("afterprint", () => { for (const r of $$(".oz-l--print")) r.classList.remove("oz-l--print"); });
-  document$.subscribe(() => {
-    if (!document.querySelector("[data-letter]")) return;
-    defaults();
-    for (const e of $$("[data-letter-actions],[data-letters-privacy]")) e.hidden = false;
-    show();
-  });
+  /** Re-render every letter (and the calculator) on the page: a few milliseconds with fields at their maxlength. */
+  function renderLetters() {
+    for (const root of all("[data-letter]")) {
+      const gaps = new Set();
+      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, root, gaps);
+      const status = root.querySelector("[data-letter-status]");
+      if (!status) continue;
+      const message = gaps.size ? status.dataset.gaps + [...gaps].join(", ") : status.dataset.done;
+      if (status.textContent !== message) status.textContent = message;
+    }
+  }
+
+  /** Show a field's value in all its inputs and its error message if it is invalid. */
+  function renderField(field) {
+    const value = values[field] || "";
+    const invalid = isInvalid(field);
+    for (const input of all(`[data-field="${field}"]`)) {
+      if (input.type === "radio") input.checked = input.value === value;
+      else if (input.value !== value) input.value = value;
+      const error = document.getElementById(input.id + "-e");
+      if (!error) continue;
+      // Empty while valid, so that aria-describedby reads nothing then.
+      error.textContent = invalid ? error.dataset.message : "";
+      input.setAttribute("aria-invalid", invalid);
+    }
+  }
+
+  /** Show the state of everything: fields, letters, the remember boxes. */
+  function renderAll() {
+    for (const field of new Set(all("[data-field]").map((input) => input.dataset.field))) renderField(field);
+    renderLetters();
+    for (const box of all("[data-letters-remember]")) box.checked = remember;
+  }
+
+  /** Show one of the privacy notices (data-on, data-off, data-fail, data-erased, data-erased-fail). */
+  function note(name) {
+    for (const el of all("[data-letters-note]")) el.textContent = el.dataset[name];
+  }
+
+  /** Fill empty fields with their defaults: today's date, the pre-selected option. */
+  function applyDefaults() {
+    for (const input of all("[data-today]")) {
+      defaults.add(input.dataset.field);
+      values[input.dataset.field] ||= today();
+    }
+    for (const input of all("[data-field][checked]")) values[input.dataset.field] ||= input.value;
+  }
+
+  /** The reader's own values, as stored items. */
+  function storedItems() {
+    const items = {};
+    const at = new Date().toISOString();
+    for (const field of Object.keys(values)) {
+      if (values[field] && !defaults.has(field)) items[field] = { value: values[field], at };
+    }
+    return items;
+  }
+
+  /** Stop remembering because the browser refuses. */
+  function storageRefused() {
+    remember = false;
+    note("fail");
+    renderAll();
+  }
+
+  /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
+  function save(field) {
+    if (!remember || defaults.has(field)) return;
+    storage.update(KEY, FORMAT, { [field]: { value: values[field], at: new Date().toISOString() } });
+    if (storage.isFailed(KEY)) storageRefused();
+  }
+
+  /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it). */
+  function setRemember(on) {
+    remember = on;
+    if (!on) {
+      storage.remove(KEY);
+      note("off");
+    } else if (storage.write(KEY, { version: 1, items: storedItems() }, true)) {
+      note("on");
+    } else {
+      return storageRefused();
+    }
+    renderAll();
+  }
+
+  /** «Стереть мои данные»: clear the page and the device; other open tabs clear theirs too. */
+  function erase() {
+    for (const field of Object.keys(values)) delete values[field];
+    remember = false;
+    applyDefaults();
+    note(storage.remove(KEY, true) ? "erased" : "erasedFail");
+    renderAll();
+  }
+
+  /** Another tab changed the stored values, switched remembering off, or erased everything. */
+  function onOtherTab(stored, erased) {
+    if (erased) {
+      for (const field of Object.keys(values)) delete values[field];
+      applyDefaults();
+    }
+    if (stored) {
+      if (remember) for (const field of Object.keys(values)) if (!defaults.has(field)) delete values[field];
+      for (const [field, item] of Object.entries(stored.items)) values[field] = item.value;
+      applyDefaults();
+    }
+    remember = Boolean(stored);
+    renderAll();
+  }
+
+  /** Download a letter as a .txt file. */
+  function download(root, filename) {
+    const text = root.querySelector("[data-letter-text]").dataset.copy;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  /** Bind one root's controls, once. */
+  function init(root) {
+    if (ready.has(root)) return;
+    ready.add(root);
+    root.addEventListener("input", (event) => {
+      const field = event.target.dataset.field;
+      if (!field) return;
+      values[field] = clamp(field, event.target.value);
+      save(field);
+      renderField(field);
+      renderLetters();
+    });
+    root.addEventListener("change", (event) => {
+      if (event.target.matches("[data-letters-remember]")) setRemember(event.target.checked);
+    });
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (!button) return;
+      if (button.dataset.letterDownload) download(root, button.dataset.letterDownload);
+      else if (button.hasAttribute("data-letter-print")) {
+        root.classList.add("oz-l--print");
+        window.print();
+      } else if (button.hasAttribute("data-letters-erase")) erase();
+    });
+  }
+
+  /** Load what the reader asked us to remember (once per visit, on the first page with letters). */
+  function load() {
+    const stored = storage.read(KEY, FORMAT);
+    remember = Boolean(stored);
+    for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = clamp(field, item.value);
+    loaded = true;
+  }
+
+  /** Set up every letter and calculator on the current page (runs on each page view). */
+  function start() {
+    const roots = all("[data-oz-letters]");
+    if (!roots.length) return;
+    if (!loaded) load();
+    roots.forEach(init);
+    applyDefaults();
+    for (const el of all("[data-letters-js]")) el.hidden = false;
+    for (const el of all("[data-letters-nojs]")) el.hidden = true;
+    renderAll();
+  }
+
+  window.ozLetters = { kopecks, roubles, dayCount, calc };
+  storage.subscribe(KEY, FORMAT, onOtherTab);
+  addEventListener("afterprint", () => all(".oz-l--print").forEach((el) => el.classList.remove("oz-l--print")));
+  if (typeof document$ !== "undefined") document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

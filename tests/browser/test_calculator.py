@@ -111,8 +111,8 @@ def test_deadlines(js, start, days, last):
     ("25000000", 2500000000, f"25{NB}000{NB}000{NB}₽"),
 ])
 def test_money(js, typed, kopecks, shown):
-    assert js("kop", typed) == kopecks
-    assert js("rub", kopecks) == shown
+    assert js("kopecks", typed) == kopecks
+    assert js("roubles", kopecks) == shown
 
 
 @pytest.mark.parametrize("typed", ["", "abc", "1,234", "-5", "12,3,4", "1e5"])
@@ -129,7 +129,7 @@ def test_incomplete_dates_give_nothing(js, promised, as_of):
 
 
 def test_plural_days(js):
-    got = [js("days", n) for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112, 122)]
+    got = [js("dayCount", n) for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112, 122)]
     assert [g.split(NB)[1] for g in got] == ["день", "дня", "дня", "дней", "дней", "дней", "дней", "день", "дня",
                                               "дней", "день", "дней", "дней", "дня"]
 
