@@ -18,16 +18,10 @@
   const FORMAT = {
     version: 1,
     id: /^[a-z0-9-]+\.[a-z0-9-]+$/,
-    valid: (item) => typeof item.checked === "boolean",
+    valid: item => typeof item.checked === "boolean",
     /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
-    fromVersion0: (checked) => ({ checked, at: null }),
+    fromVersion0: checked => ({ checked, at: null }),
   };
-
-  /** The ticked items, {} when nothing is stored. */
-  function items() {
-    const value = storage.read(KEY, FORMAT);
-    return value ? value.items : {};
-  }
 
   /** Show one of the progress page's messages (data-checklist-message) and hide the others. */
   function say(name) {
@@ -38,7 +32,7 @@
   function renderProgress() {
     for (const el of all("[data-checklist-progress]")) {
       const entries = all("[data-item],[data-checklist-entry]", el.parentElement);
-      const done = entries.filter((e) => e.checked || e.classList.contains("is-done")).length;
+      const done = entries.filter(e => e.checked || e.classList.contains("is-done")).length;
       const bar = el.querySelector("[role=progressbar]");
       el.querySelector("[data-checklist-count]").textContent = done;
       bar.setAttribute("aria-valuenow", done);
@@ -49,7 +43,7 @@
 
   /** Apply the stored ticks to every box and progress-page entry on this page; reveal the JS-only controls. */
   function render() {
-    const ticked = items();
+    const ticked = storage.read(KEY, FORMAT)?.items || {};
     for (const box of all("input[data-item]")) box.checked = Boolean(ticked[box.dataset.item]?.checked);
     for (const entry of all("[data-checklist-entry]")) {
       const item = ticked[entry.dataset.checklistEntry];
@@ -57,8 +51,8 @@
       const time = entry.querySelector("time");
       entry.classList.toggle("is-done", Boolean(item?.checked));
       time.parentNode.hidden = !item?.checked;
-      time.textContent = at ? new Date(at).toLocaleString(document.documentElement.lang || undefined, {
-        day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
+      time.textContent = at ? new Date(at).toLocaleString(document.documentElement.lang,
+        { dateStyle: "short", timeStyle: "short" }) : ""; // "20.11.2026, 14:05" in Russian
       time.dateTime = at || "";
     }
     renderProgress();
@@ -82,11 +76,11 @@
     input.value = "";
     let value = null;
     try {
-      if (file.size < 1e6) value = JSON.parse(await file.text());
-    } catch (error) {
+      if (file.size < 1e6) value = storage.parse(await file.text(), FORMAT, true);
+    } catch {
       // not JSON: rejected below
     }
-    if (!storage.isMap(value) || value.version !== 1 || !storage.validItems(value.items, FORMAT)) {
+    if (!value) {
       say("rejected");
       return;
     }
@@ -98,11 +92,8 @@
   /** Download the stored state as a JSON file. */
   function exportFile() {
     const value = storage.read(KEY, FORMAT) || { version: 1, items: {} };
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(value, null, 1)], { type: "application/json" }));
-    link.download = "ozon-progress-" + new Date().toISOString().slice(0, 10) + ".json";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    const name = "ozon-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    storage.saveFile(name, JSON.stringify(value, null, 1), "application/json");
   }
 
   /** What each button[data-checklist-action] does. */
@@ -122,21 +113,19 @@
     import() {
       document.querySelector("[data-checklist-import]").click();
     },
-    print() {
-      window.print();
-    },
+    print: () => window.print(),
   };
 
   /** Bind one root's controls, once. */
   function init(root) {
     if (ready.has(root)) return;
     ready.add(root);
-    root.addEventListener("change", (event) => {
+    root.addEventListener("change", event => {
       const el = event.target;
       if (el.matches("input[data-item]")) onTick(el);
       else if (el.matches("[data-checklist-import]") && el.files.length) importFile(el);
     });
-    root.addEventListener("click", (event) => {
+    root.addEventListener("click", event => {
       const button = event.target.closest("button[data-checklist-action]");
       if (!button) return;
       const question = button.dataset.checklistConfirm;
@@ -146,15 +135,12 @@
 
   /** Set up every checklist on the current page (runs on each page view). */
   function start() {
-    const roots = all("[data-oz-checklist]");
-    if (!roots.length) return;
-    roots.forEach(init);
+    all("[data-oz-checklist]").forEach(init);
     render();
   }
 
-  window.ozChecklist = { start };
+  window.ozChecklist = start;
   storage.subscribe(KEY, FORMAT, start);
-  addEventListener("pageshow", (event) => event.persisted && start());
   if (typeof document$ !== "undefined") document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -11,7 +11,7 @@
   const DAY_MS = 86400000;
   const NBSP = "\u00a0";
   const storage = window.ozStorage;
-  const values = Object.create(null); // field id -> what the reader typed
+  const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
   const templates = new WeakMap(); // letter text element -> its untouched template
   const ready = new WeakSet(); // roots already set up
@@ -22,9 +22,9 @@
   const FORMAT = {
     version: 1,
     id: /^[a-z0-9-]+$/,
-    valid: (item) => typeof item.value === "string",
+    valid: item => typeof item.value === "string",
     /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
-    fromVersion0: (value, id) => (/^[a-z0-9-]+$/.test(id) && typeof value === "string" ? { value, at: null } : null),
+    fromVersion0: (value, id) => FORMAT.id.test(id) && typeof value === "string" && { value, at: null },
   };
 
   /** Every element matching selector on the page. */
@@ -32,9 +32,9 @@
     return [...document.querySelectorAll(selector)];
   }
 
-  /** A text or number the templates give the script (data-* on the letter and calculator roots). */
+  /** A text or number the templates give the script: data-<name> on the letter and calculator roots. */
   function setting(name) {
-    return document.querySelector("[data-penalty-rate]")?.dataset[name] || "";
+    return document.querySelector("[data-penalty-rate]")?.getAttribute("data-" + name) || "";
   }
 
   // Dates are day numbers (days since 1970-01-01) of calendar dates, computed in UTC: no DST or midnight shifts.
@@ -60,15 +60,15 @@
     return isoDate(day).split("-").reverse().join(".");
   }
 
-  /** Today's local calendar date as "YYYY-MM-DD". */
+  /** Today's local calendar date as "YYYY-MM-DD" (the local clock shifted to UTC). */
   function today() {
     const now = new Date();
-    return isoDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY_MS);
+    return new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
 
   /** Typed amount -> kopecks ("12 345,67", "12345.6 ₽"); NaN unless 0 ≤ amount < 10⁹ with at most 2 decimals. */
   function kopecks(text) {
-    const plain = String(text).replace(/[\s₽]/g, "").replace(",", ".");
+    const plain = text.replace(/[\s₽]/g, "").replace(",", ".");
     return /^\d{1,9}(\.\d\d?)?$/.test(plain) ? Math.round(plain * 100) : NaN;
   }
 
@@ -83,8 +83,7 @@
   /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML). */
   function dayCount(n) {
     if (!isFinite(n)) return "";
-    const form = new Intl.PluralRules("ru").select(n);
-    return n + NBSP + (setting(form === "one" ? "dayOne" : form === "few" ? "dayFew" : "dayMany"));
+    return n + NBSP + setting("days-" + new Intl.PluralRules("ru").select(n)); // one, few or many
   }
 
   /** Days of delay on date asOf: the first day of delay is the day after the promised date; never below 0. */
@@ -94,7 +93,7 @@
 
   /** The penalty for days of delay: data-penalty-rate % of the amount a day, rounded to the kopeck, capped at it. */
   function penaltyFor(kop, days) {
-    const daysPerWholeAmount = 100 / Number(setting("penaltyRate"));
+    const daysPerWholeAmount = 100 / Number(setting("penalty-rate"));
     return roubles(Math.min(kop, Math.round((kop * days) / daysPerWholeAmount)));
   }
 
@@ -102,7 +101,7 @@
   const calc = {
     delay: (promised, asOf) => dayCount(daysLate(promised, asOf)),
     penalty: (amount, promised, asOf) => penaltyFor(kopecks(amount), daysLate(promised, asOf)),
-    daily: (amount) => penaltyFor(kopecks(amount), 1),
+    daily: amount => penaltyFor(kopecks(amount), 1),
     plus: (start, days) => russianDate(dayNumber(start) + Number(days)),
   };
 
@@ -111,15 +110,8 @@
     const value = (values[field] || "").trim();
     const input = document.querySelector(`[data-field="${field}"]`);
     if (!value || !input) return false;
-    if (input.inputMode === "decimal") return isNaN(kopecks(value));
     if (input.type === "date") return isNaN(dayNumber(value)) || value < input.min || value > input.max;
-    return false;
-  }
-
-  /** text cut to the field's maxlength: a value put in by a script or an older version can be longer. */
-  function clamp(field, text) {
-    const max = document.querySelector(`[data-field="${field}"]`)?.maxLength;
-    return max > 0 ? text.slice(0, max) : text;
+    return input.inputMode === "decimal" && isNaN(kopecks(value));
   }
 
   /** A field's value if it is usable, else "". */
@@ -151,7 +143,7 @@
   function renderText(el, root, gaps) {
     if (!templates.has(el)) templates.set(el, el.cloneNode(true));
     const parts = [];
-    const walk = (node) => {
+    const walk = node => {
       for (const child of node.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) {
           parts.push(child.data);
@@ -205,7 +197,7 @@
 
   /** Show the state of everything: fields, letters, the remember boxes. */
   function renderAll() {
-    for (const field of new Set(all("[data-field]").map((input) => input.dataset.field))) renderField(field);
+    for (const input of all("[data-field]")) renderField(input.dataset.field);
     renderLetters();
     for (const box of all("[data-letters-remember]")) box.checked = remember;
   }
@@ -235,7 +227,7 @@
   }
 
   /** Stop remembering because the browser refuses. */
-  function storageRefused() {
+  function refused() {
     remember = false;
     note("fail");
     renderAll();
@@ -244,8 +236,9 @@
   /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
   function save(field) {
     if (!remember || defaults.has(field)) return;
-    storage.update(KEY, FORMAT, { [field]: { value: values[field], at: new Date().toISOString() } });
-    if (storage.isFailed(KEY)) storageRefused();
+    if (!storage.update(KEY, FORMAT, { [field]: { value: values[field], at: new Date().toISOString() } })) {
+      refused();
+    }
   }
 
   /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it). */
@@ -257,94 +250,85 @@
     } else if (storage.write(KEY, { version: 1, items: storedItems() }, true)) {
       note("on");
     } else {
-      return storageRefused();
+      return refused();
     }
     renderAll();
   }
 
-  /** «Стереть мои данные»: clear the page and the device; other open tabs clear theirs too. */
-  function erase() {
-    for (const field of Object.keys(values)) delete values[field];
-    remember = false;
+  /** Forget the values typed on this page (all, or only those that are stored), then put the defaults back. */
+  function clearValues(storedOnly) {
+    for (const field of Object.keys(values)) if (!storedOnly || !defaults.has(field)) delete values[field];
     applyDefaults();
-    note(storage.remove(KEY, true) ? "erased" : "erasedFail");
+  }
+
+  /** «Стереть мои данные»: clear the page and the device; other open tabs stop storing. */
+  function erase() {
+    clearValues();
+    remember = false;
+    note(storage.remove(KEY) ? "erased" : "erasedFail");
     renderAll();
   }
 
-  /** Another tab changed the stored values, switched remembering off, or erased everything. */
-  function onOtherTab(stored, erased) {
-    if (erased) {
-      for (const field of Object.keys(values)) delete values[field];
-      applyDefaults();
-    }
-    if (stored) {
-      if (remember) for (const field of Object.keys(values)) if (!defaults.has(field)) delete values[field];
-      for (const [field, item] of Object.entries(stored.items)) values[field] = item.value;
-      applyDefaults();
-    }
+  /** Another tab changed the stored values (this tab follows), or erased them or switched remembering off (this
+   *  tab stops storing; what it shows stays until the reader erases it here too). */
+  function onOtherTab(stored) {
+    if (stored && remember) clearValues(true);
+    for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = item.value;
     remember = Boolean(stored);
     renderAll();
-  }
-
-  /** Download a letter as a .txt file. */
-  function download(root, filename) {
-    const text = root.querySelector("[data-letter-text]").dataset.copy;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
   /** Bind one root's controls, once. */
   function init(root) {
     if (ready.has(root)) return;
     ready.add(root);
-    root.addEventListener("input", (event) => {
+    root.addEventListener("input", event => {
       const field = event.target.dataset.field;
       if (!field) return;
-      values[field] = clamp(field, event.target.value);
+      values[field] = event.target.value;
       save(field);
       renderField(field);
       renderLetters();
     });
-    root.addEventListener("change", (event) => {
+    root.addEventListener("change", event => {
       if (event.target.matches("[data-letters-remember]")) setRemember(event.target.checked);
     });
-    root.addEventListener("click", (event) => {
+    root.addEventListener("click", event => {
       const button = event.target.closest("button");
       if (!button) return;
-      if (button.dataset.letterDownload) download(root, button.dataset.letterDownload);
+      if (button.dataset.letterDownload) {
+        const text = root.querySelector("[data-letter-text]").dataset.copy;
+        storage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
+      }
       else if (button.hasAttribute("data-letter-print")) {
         root.classList.add("oz-l--print");
         window.print();
-      } else if (button.hasAttribute("data-letters-erase")) erase();
+      } else if (button.hasAttribute("data-letters-erase")) {
+        erase();
+      }
     });
-  }
-
-  /** Load what the reader asked us to remember (once per visit, on the first page with letters). */
-  function load() {
-    const stored = storage.read(KEY, FORMAT);
-    remember = Boolean(stored);
-    for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = clamp(field, item.value);
-    loaded = true;
   }
 
   /** Set up every letter and calculator on the current page (runs on each page view). */
   function start() {
     const roots = all("[data-oz-letters]");
     if (!roots.length) return;
-    if (!loaded) load();
+    if (!loaded) {
+      // What the reader asked us to remember: read once per visit, on the first page with letters.
+      const stored = storage.read(KEY, FORMAT);
+      remember = Boolean(stored);
+      for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = item.value;
+      loaded = true;
+    }
     roots.forEach(init);
     applyDefaults();
-    for (const el of all("[data-letters-js]")) el.hidden = false;
-    for (const el of all("[data-letters-nojs]")) el.hidden = true;
+    for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
     renderAll();
   }
 
   window.ozLetters = { kopecks, roubles, dayCount, calc };
   storage.subscribe(KEY, FORMAT, onOtherTab);
-  addEventListener("afterprint", () => all(".oz-l--print").forEach((el) => el.classList.remove("oz-l--print")));
+  addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
   if (typeof document$ !== "undefined") document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
