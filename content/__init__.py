@@ -10,10 +10,10 @@ Any problem raises :class:`DataError` with a message naming the file, the entry 
 """
 
 from .errors import DataError
-from .loader import Site, load_calculations, load_letters, load_replies, load_site
-from .models import Contact, Fact, Item, Letter, LetterField, Option, Reply, Result, Source, Step
+from .loader import Site, load_calculations, load_letters, load_payment, load_replies, load_site
+from .models import Contact, Fact, Item, Letter, LetterField, Option, PayMethod, Reply, Result, Source, Step
 
 __all__ = [
-    "Contact", "DataError", "Fact", "Item", "Letter", "LetterField", "Option", "Reply", "Result", "Site", "Source",
-    "Step", "load_calculations", "load_letters", "load_replies", "load_site",
+    "Contact", "DataError", "Fact", "Item", "Letter", "LetterField", "Option", "PayMethod", "Reply", "Result", "Site",
+    "Source", "Step", "load_calculations", "load_letters", "load_payment", "load_replies", "load_site",
 ]

@@ -13,8 +13,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, entry_label, from_validation
-from .letter_body import BodyError, parse_with
-from .models import ITEM_ID, Contact, Fact, Letter, LetterField, Reply, Result, Source, Step
+from .letter_body import BodyError, parse, parse_with
+from .models import ITEM_ID, Contact, Fact, Letter, LetterField, PayMethod, Reply, Result, Source, Step
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the build reads YAML fast
 # components/letters/calculations.json: the calculator functions letters.js implements, with their input types.
@@ -45,6 +45,7 @@ class Site:
     steps: dict[str, Step]
     letters: LettersData
     replies: dict[str, Reply]
+    payment: dict[str, PayMethod]
 
 
 class _File:
@@ -275,6 +276,55 @@ def load_replies(data_dir: Path, sources: Mapping[str, Source], facts: Mapping[s
     return replies
 
 
+PAY_FIELD = "pay-method"  # the letters' choice field whose options are the methods of data/payment.yml
+
+
+def _facts_only(text: str, facts: Mapping[str, Fact]) -> str:
+    """Text whose only placeholders are [[fact:id]], with the facts' values put in (letter-body syntax)."""
+    def no_field(name: str):
+        raise BodyError(f"has '[[{name}]]': only [[fact:id]] placeholders are allowed here")
+
+    def fact_value(fact_id: str) -> str:  # through parse_with, so a fact's errors read as in the letters
+        return parse_with(f"[[fact:{fact_id}]]", {}, {}, facts).nodes[0]
+
+    return "".join(parse(text, no_field, fact_value).nodes)
+
+
+def load_payment(data_dir: Path, sources: Mapping[str, Source], facts: Mapping[str, Fact],
+                 fields: Mapping[str, LetterField]) -> dict[str, PayMethod]:
+    """data/payment.yml (optional): how the reader paid. Its method ids are exactly the options of the letters'
+    `pay-method` field, so one pick serves the route and the letters; [[fact:id]] is resolved here."""
+    if not (data_dir / "payment.yml").exists():
+        return {}
+    f = _File(data_dir / "payment.yml", data_dir.parent)
+    methods = {}
+    for where, method in f.entries("methods", PayMethod):
+        missing = [s for s in method.source_ids if s not in sources]
+        if missing:
+            raise _unknown(where, "sources", "source", missing[0], "data/sources.yml")
+        for name in ("refund", "dispute"):
+            try:
+                text = _facts_only(getattr(method, name + "_text"), facts)
+            except BodyError as exc:
+                raise DataError(f"{where}: field '{name}' {exc}") from None
+            setattr(method, "_" + name, text)
+        method._sources = tuple(sources[s] for s in method.source_ids)
+        methods[method.id] = method
+    field = fields.get(PAY_FIELD)
+    options = [o.value for o in field.options] if field else []
+    if field is None or field.type != "choice":
+        raise DataError(f"{f.name}: needs the choice field '{PAY_FIELD}' in data/letters.yml (its options are "
+                        f"the method ids)")
+    for method_id in methods:
+        if method_id not in options:
+            raise DataError(f"{f.name}: method '{method_id}': field 'id' is not an option of the field "
+                            f"'{PAY_FIELD}' in data/letters.yml (options: {', '.join(options)})")
+    for option in options:
+        if option not in methods:
+            raise DataError(f"data/letters.yml: field '{PAY_FIELD}': option '{option}' has no method in {f.name}")
+    return methods
+
+
 def load_site(data_dir: Path, docs_dir: Path, calculations: Path = CALCULATIONS) -> Site:
     """Every data file, validated and cross-checked: the one call the macros (and scripts) make."""
     sources = load_sources(data_dir)
@@ -282,4 +332,5 @@ def load_site(data_dir: Path, docs_dir: Path, calculations: Path = CALCULATIONS)
     letters = load_letters(data_dir, facts, load_calculations(calculations))
     return Site(sources=sources, facts=facts, contacts=load_contacts(data_dir, sources),
                 steps=load_steps(data_dir, docs_dir), letters=letters,
-                replies=load_replies(data_dir, sources, facts, letters.fields))
+                replies=load_replies(data_dir, sources, facts, letters.fields),
+                payment=load_payment(data_dir, sources, facts, letters.fields))

@@ -364,6 +364,34 @@ class Reply(Entry):
         return self._answer
 
 
+class PayMethod(Entry):
+    """data/payment.yml: one way of paying, what it means for the refund and for a bank dispute (pay_route())."""
+
+    id: Slug
+    label: Text
+    refund_text: Text = Field(alias="refund")
+    dispute_text: Text = Field(alias="dispute")
+    dispute_step: StrictBool
+    source_ids: SlugList = Field(alias="sources")
+    _refund: str = PrivateAttr(default="")
+    _dispute: str = PrivateAttr(default="")
+    _sources: tuple[Source, ...] = PrivateAttr(default=())
+
+    @property
+    def refund(self) -> str:
+        """The refund paragraph with its [[fact:id]] resolved by the loader."""
+        return self._refund
+
+    @property
+    def dispute(self) -> str:
+        """The bank-dispute paragraph with its [[fact:id]] resolved by the loader."""
+        return self._dispute
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self._sources
+
+
 class Result(Entry):
     field_id: Slug = Field(alias="id")
     note: Text

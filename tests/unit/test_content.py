@@ -64,3 +64,19 @@ def test_plus_days_may_still_be_a_whole_number(tmp_path):
 def test_the_real_data_loads():
     site = load_site(ROOT / "data", ROOT / "docs")
     assert site.steps and site.contacts and site.facts and site.sources and site.letters.letters
+
+
+def test_payment_methods_load_with_facts_and_sources(tmp_path):
+    project = fixture_project("valid", tmp_path / "valid")
+    payment = load_site(project / "data", project / "docs").payment
+    assert list(payment) == ["card", "balance"]  # the options of the letters' pay-method field, in order
+    assert payment["card"].dispute == "Банк может запустить спор; претензия — за 10 дней."
+    assert [s.id for s in payment["balance"].sources] == ["ozon-help", "zozpp"]
+    assert payment["balance"].dispute_step is False
+
+
+def test_real_payment_methods_are_the_pay_method_options():
+    site = load_site(ROOT / "data", ROOT / "docs")
+    options = [o.value for o in site.letters.fields["pay-method"].options]
+    assert list(site.payment) == options == ["card", "sbp", "ozon-card", "balance", "on-receipt"]
+    assert all("[[" not in m.refund + m.dispute for m in site.payment.values())
