@@ -269,6 +269,11 @@ def load_replies(data_dir: Path, sources: Mapping[str, Source], facts: Mapping[s
         unused = [name for name in reply.field_ids if name not in parsed.used]
         if unused:
             raise DataError(f"{where}: field 'fields' lists field '{unused[0]}', which the answer never uses")
+        for name in ("means", "law"):
+            try:
+                setattr(reply, f"_{name}", _facts_only(getattr(reply, f"{name}_text"), facts))
+            except BodyError as exc:
+                raise DataError(f"{where}: field '{name}' {exc}") from None
         reply._sources = tuple(sources[s] for s in reply.source_ids)
         reply._fields = tuple(listed.values())
         reply._answer = parsed.nodes

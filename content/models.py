@@ -341,14 +341,26 @@ class Reply(Entry):
 
     id: Slug
     ozon_says: Text
-    means: Text
-    law: Text
+    means_text: Text = Field(alias="means")
+    law_text: Text = Field(alias="law")
     source_ids: SlugList = Field(alias="sources")
     field_ids: tuple[Slug, ...] = Field((), alias="fields")
     answer_text: Text = Field(alias="answer")
+    _means: str = PrivateAttr(default="")
+    _law: str = PrivateAttr(default="")
     _sources: tuple[Source, ...] = PrivateAttr(default=())
     _fields: tuple[LetterField, ...] = PrivateAttr(default=())
     _answer: tuple = PrivateAttr(default=())
+
+    @property
+    def means(self) -> str:
+        """What the reply means for the reader, [[fact:…]] filled in by the loader (may contain **bold**)."""
+        return self._means
+
+    @property
+    def law(self) -> str:
+        """What the law says, [[fact:…]] filled in by the loader (may contain **bold**)."""
+        return self._law
 
     @property
     def sources(self) -> tuple[Source, ...]:

@@ -47,6 +47,7 @@ def test_valid_fixture_loads_into_typed_objects(tmp_path):
     assert [f.id for f in chat.inputs] == ["order-number", "demand", "amount", "promised-on", "letter-date"]
     assert chat.how_text == "в чат Ozon"
     assert site.replies["vydan-po-kodu"].answer[-1] == " я не получал(а). Верните деньги за 10 дней."
+    assert site.replies["vydan-po-kodu"].law == "Продавец должен доказать вручение. Деньги — за **10 дней**."
     assert letters.fields["amount"].blank == "[сумма]"
     assert letters.fields["order-number"].blank == "[номер заказа]"
     assert [o.text for o in letters.fields["demand"].options] == ["Вернуть деньги", "доставить заказ"]
