@@ -33,7 +33,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 CHANNELS = ("chat", "phone", "web", "post", "email")
 FIELD_TYPES = ("text", "date", "money", "textarea", "choice", "computed")
 HOW = {"chat": "в чат Ozon", "post": "заказным письмом", "bank": "в банк", "portal": "онлайн-обращением",
-       "office": "в управляющую компанию"}
+       "office": "в управляющую компанию", "court": "в суд"}
 AUTOCOMPLETE = {"name": "text", "street-address": "text", "tel": "tel", "email": "email"}
 
 

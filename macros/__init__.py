@@ -33,6 +33,7 @@ def define_env(env) -> None:
     sources.register(env, ctx)
     letters.register(env, ctx, docs_dir)
     calculator.register(env, ctx)
+    route.register(env, ctx)
     deadlines.register(env, ctx)
     route.register(env, ctx)
     replies.register(env, ctx)

@@ -34,7 +34,7 @@
 
   /** A text or number the templates give the script: data-<name> on the letter and calculator roots. */
   function setting(name) {
-    return document.querySelector("[data-penalty-rate]")?.getAttribute("data-" + name) || "";
+    return document.querySelector(`[data-oz-letters][data-${name}]`)?.getAttribute("data-" + name) || "";
   }
 
   // Dates are day numbers (days since 1970-01-01) of calendar dates, computed in UTC: no DST or midnight shifts.
@@ -91,18 +91,36 @@
     return Math.max(0, dayNumber(asOf) - dayNumber(promised));
   }
 
-  /** The penalty for days of delay: data-penalty-rate % of the amount a day, rounded to the kopeck, capped at it. */
+  /** The penalty in kopecks for days of delay: data-penalty-rate % of the amount a day, rounded, capped at it. */
   function penaltyFor(kop, days) {
     const daysPerWholeAmount = 100 / Number(setting("penalty-rate"));
-    return roubles(Math.min(kop, Math.round((kop * days) / daysPerWholeAmount)));
+    return Math.min(kop, Math.round((kop * days) / daysPerWholeAmount));
+  }
+
+  /** Price of the claim in kopecks: the prepayment, the penalty on the filing date and the losses (empty = 0). */
+  function claimKopecks(amount, promised, filed, losses) {
+    const kop = kopecks(amount);
+    return kop + penaltyFor(kop, daysLate(promised, filed)) + (losses ? kopecks(losses) : 0);
+  }
+
+  /** Words from the HTML for a claim price: data-<below> up to data-<limit> roubles, else data-<above>; "" while
+   *  the price is unknown. */
+  function byPrice(kop, limit, below, above) {
+    if (!isFinite(kop)) return "";
+    return setting(kop <= Number(setting(limit)) * 100 ? below : above);
   }
 
   /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts. */
   const calc = {
     delay: (promised, asOf) => dayCount(daysLate(promised, asOf)),
-    penalty: (amount, promised, asOf) => penaltyFor(kopecks(amount), daysLate(promised, asOf)),
-    daily: amount => penaltyFor(kopecks(amount), 1),
+    penalty: (amount, promised, asOf) => roubles(penaltyFor(kopecks(amount), daysLate(promised, asOf))),
+    daily: amount => roubles(penaltyFor(kopecks(amount), 1)),
     plus: (start, days) => russianDate(dayNumber(start) + Number(days)),
+    claimprice: (amount, promised, filed, losses) => roubles(claimKopecks(amount, promised, filed, losses)),
+    court: (amount, promised, filed, losses) =>
+      byPrice(claimKopecks(amount, promised, filed, losses), "magistrate-limit", "court-magistrate", "court-district"),
+    fee: (amount, promised, filed, losses) =>
+      byPrice(claimKopecks(amount, promised, filed, losses), "no-fee-limit", "fee-none", "fee-due"),
   };
 
   /** What is wrong with a field's value: true when it is filled in but not usable (the message is in the HTML). */

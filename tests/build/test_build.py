@@ -174,7 +174,7 @@ def test_own_js_and_css_as_served_fit_the_budget(built_site):
 
 
 STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", "bank-dispute": "bank",
-                "rospotrebnadzor": "rospotrebnadzor"}
+                "rospotrebnadzor": "rospotrebnadzor", "court": "court"}
 
 
 def test_step_pages_link_to_the_letter_they_need(built_site):
