@@ -8,6 +8,12 @@ keeps loading the assets of its own build (GitHub Pages caches for 10 minutes).
 
 Order: ``components/storage/`` and ``components/base/`` first (the shared storage module every component uses, and
 the base styles), then the other components alphabetically. Each JS file is a self-contained IIFE.
+
+Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
+served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages whose front matter asks
+for it (``scripts: [deadlines]``). The links go inside the page content (``overrides/main.html``, block
+``content``), so Material's instant navigation loads them before it announces the new page on ``document$``. The
+build fails on an unknown name in ``scripts:``.
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "components"
 FIRST = ("storage", "base")
+PAGE_SCOPED = "page-scoped"  # marker file in a component folder: its own bundle, only on pages that ask for it
 MINIFY = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 
 
@@ -33,32 +41,46 @@ class Bundle:
     sources: tuple[Path, ...]
 
 
-def sources(suffix: str, root: Path = COMPONENTS) -> list[Path]:
-    """Every component source file of one kind, in bundle order."""
+def page_scoped(root: Path = COMPONENTS) -> list[str]:
+    """The components served on their own, only on pages that list them in front matter `scripts:`."""
+    return sorted(marker.parent.name for marker in root.glob(f"*/{PAGE_SCOPED}"))
+
+
+def sources(suffix: str, root: Path = COMPONENTS, component: str | None = None) -> list[Path]:
+    """The source files of one kind in bundle order: of the core bundle (every component that is not page-scoped),
+    or of one page-scoped component."""
     def order(path: Path) -> tuple[int, str, str]:
         folder = path.parent.name
         return (FIRST.index(folder) if folder in FIRST else len(FIRST), folder, path.name)
 
-    return sorted(root.glob(f"*/*{suffix}"), key=order)
+    if component is not None:
+        return sorted((root / component).glob(f"*{suffix}"))
+    scoped = set(page_scoped(root))
+    return sorted((p for p in root.glob(f"*/*{suffix}") if p.parent.name not in scoped), key=order)
 
 
-def bundle(suffix: str, root: Path = COMPONENTS) -> Bundle:
-    """One minified bundle of every source of this kind, named by a hash of its content."""
-    files = sources(suffix, root)
+def bundle(suffix: str, root: Path = COMPONENTS, component: str | None = None) -> Bundle:
+    """One minified bundle of the sources of this kind (the core one, or one page-scoped component's), named by a
+    hash of its content."""
+    files = sources(suffix, root, component)
     minify = MINIFY[suffix]
     text = "\n".join(minify(p.read_text(encoding="utf-8")).strip() for p in files) + "\n"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return Bundle(f"assets/guide.{digest}{suffix}", text, tuple(files))
+    return Bundle(f"assets/{component or 'guide'}.{digest}{suffix}", text, tuple(files))
 
 
 _bundles: dict[str, Bundle] = {}
+_scoped: dict[str, list[Bundle]] = {}  # page-scoped component -> its bundles (JS and/or CSS)
 
 
 def on_config(config):
     """Point the theme at this build's hashed names (MkDocs renders extra_css / extra_javascript in every page)."""
     _bundles.clear()
+    _scoped.clear()
     for suffix in MINIFY:
         _bundles[suffix] = bundle(suffix)
+    for name in page_scoped():
+        _scoped[name] = [bundle(suffix, component=name) for suffix in MINIFY if sources(suffix, component=name)]
     config.extra_css = [_bundles[".css"].uri, *[c for c in config.extra_css if not str(c).startswith("assets/guide.")]]
     config.extra_javascript = [_bundles[".js"].uri,
                                *[j for j in config.extra_javascript if not str(j).startswith("assets/guide.")]]
@@ -66,9 +88,39 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for found in _bundles.values():
+    for found in [*_bundles.values(), *(b for scoped in _scoped.values() for b in scoped)]:
         files.append(File.generated(config, found.uri, content=found.text))
     return files
+
+
+def page_assets(meta: dict, where: str) -> dict[str, list[str]]:
+    """The page-scoped bundles a page asked for in front matter `scripts:`, as {"js": [uri…], "css": [uri…]}."""
+    asked = meta.get("scripts") or []
+    if not isinstance(asked, list) or not all(isinstance(name, str) for name in asked):
+        raise PluginError(f"docs/{where}: front matter 'scripts' must be a list of component names")
+    unknown = [name for name in asked if name not in _scoped]
+    if unknown:
+        raise PluginError(f"docs/{where}: front matter 'scripts': unknown page-scoped component(s) "
+                          f"{', '.join(unknown)} (known: {', '.join(_scoped) or 'none'})")
+    found = [b for name in asked for b in _scoped[name]]
+    return {"js": [b.uri for b in found if b.uri.endswith(".js")],
+            "css": [b.uri for b in found if b.uri.endswith(".css")]}
+
+
+def on_page_context(context, page, config, nav):
+    """`page_assets` for overrides/main.html: the page-scoped bundles this page links."""
+    context["page_assets"] = page_assets(page.meta, page.file.src_uri)
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """A page that shows a page-scoped component's root (data-oz-<name>) must load its script, or it stays dead."""
+    asked = page.meta.get("scripts") or []
+    for name in _scoped:
+        if f"data-oz-{name}" in output and name not in asked:
+            raise PluginError(f"docs/{page.file.src_uri}: shows the '{name}' component but its front matter does "
+                              f"not load it: add 'scripts: [{name}]'")
+    return output
 
 
 def on_serve(server, config, builder):

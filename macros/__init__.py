@@ -10,7 +10,7 @@ from pathlib import Path
 
 from content import DataError, load_site
 
-from . import calculator, contact, letters, progress, replies, route, sources, steps
+from . import calculator, contact, deadlines, letters, progress, replies, route, sources, steps
 from .context import BuildError, Context
 from .render import Renderer
 
@@ -33,6 +33,7 @@ def define_env(env) -> None:
     sources.register(env, ctx)
     letters.register(env, ctx, docs_dir)
     calculator.register(env, ctx)
+    deadlines.register(env, ctx)
     route.register(env, ctx)
     replies.register(env, ctx)
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
+
+from support import ROOT
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
-from support import ROOT  # noqa: E402
 KEY = "ozon-propal-zakaz:checklists"
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 FIRST, SECOND = STEPS[0], STEPS[1]
@@ -293,7 +293,7 @@ def test_progress_page_counts_dates_links_and_reset_all(page, site_server):
     # Every step links to its page.
     links = page.locator(".oz-progress-step__title a")
     expect(links).to_have_count(len(STEPS))
-    for step, href in zip(STEPS, links.evaluate_all("els => els.map(a => a.href)")):
+    for step, href in zip(STEPS, links.evaluate_all("els => els.map(a => a.href)"), strict=True):
         assert href == site_server + url_of(step)
 
     # Reset all: dismissing changes nothing, accepting clears everything.

@@ -4,6 +4,7 @@ injection. The site is the real build, served under the GitHub Pages sub-path (s
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -94,7 +95,7 @@ def test_copy_and_download_give_exactly_the_preview_text(page, site_server):
         page.locator("[data-letter='claim'] [data-letter-download]").click()
     download = info.value
     assert download.suggested_filename == "pretenziya.txt"
-    assert open(download.path(), "rb").read() == expected.encode("utf-8")
+    assert Path(download.path()).read_bytes() == expected.encode("utf-8")
     assert page.errors == []
 
 

@@ -1,0 +1,183 @@
+"""data/case.yml: the events a reader logs on «Моё дело», the terms they start and the next actions.
+
+The shape is declared once in the models below (unknown keys are errors); ``load_case`` then checks what no single
+entry can: references to other events and terms in the file, to steps (data/steps.yml), letters (data/letters.yml)
+and facts with a whole number of days (data/facts.yml). Every error names the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt
+
+from .errors import DataError, problem
+from .loader import _File
+from .models import Entry, Fact, LetterField, OptionalText, Slug, Step, Text, _slug
+
+FILE = "data/case.yml"
+ORDER_DATE = re.compile(r"^order:([a-z0-9]+(?:-[a-z0-9]+)*)$")
+PLACEHOLDER = re.compile(r"\{([a-z]*)\}")
+PLACEHOLDERS = ("day", "days", "end", "late")
+MAX_DAYS = 999
+
+
+def _list(value: object) -> object:
+    if not isinstance(value, list):
+        raise problem("must be a list")
+    return value
+
+
+SlugTuple = Annotated[tuple[Slug, ...], BeforeValidator(_list)]
+Start = Annotated[str, BeforeValidator(lambda v: v if isinstance(v, str) and ORDER_DATE.match(v) else _slug_check(v))]
+
+
+def _slug_check(value: object) -> str:
+    return _slug(re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))(value)
+
+
+class CaseEvent(Entry):
+    id: Slug
+    label: Text
+    step: Slug
+    letter: Slug | None = None
+
+
+class Term(Entry):
+    id: Slug
+    starts: Annotated[tuple[Start, ...], BeforeValidator(_list), Field(alias="from", min_length=1)]
+    days_spec: Annotated[StrictInt | Slug, Field(alias="days")]
+    shift: StrictBool
+    stops: SlugTuple
+    when: OptionalText = ""
+    title: Text
+    todo: Text
+    step: Slug
+    letter: Slug | None = None
+    _days: int = 0
+
+    @property
+    def days(self) -> int:
+        """The term's length, resolved from its fact; 0 = the start date itself is the last day."""
+        return self._days
+
+    @property
+    def from_text(self) -> str:
+        return " ".join(self.starts)
+
+
+class Action(Entry):
+    id: Slug
+    done: SlugTuple = Field((), alias="if")
+    unless: SlugTuple = ()
+    term: OptionalText = ""
+    delay: StrictBool = False
+    text: Text
+    step: Slug
+    letter: Slug | None = None
+
+    @property
+    def term_id(self) -> str:
+        return self.term.split()[0] if self.term else ""
+
+    @property
+    def term_state(self) -> Literal["running", "over", ""]:
+        return self.term.split()[1] if self.term else ""  # type: ignore[return-value]
+
+
+@dataclass
+class CaseData:
+    events: dict[str, CaseEvent]
+    terms: dict[str, Term]
+    actions: tuple[Action, ...]
+
+
+def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, object], facts: Mapping[str, Fact],
+              fields: Mapping[str, LetterField]) -> CaseData:
+    """data/case.yml, validated and cross-checked against steps, letters, facts and the letters' form fields."""
+    f = _File(data_dir / "case.yml", data_dir.parent)
+    events: dict[str, CaseEvent] = {}
+    for where, event in f.entries("events", CaseEvent):
+        _links(where, event.step, event.letter, steps, letters)
+        events[event.id] = event
+
+    def check_events(where: str, name: str, ids: tuple[str, ...]) -> None:
+        for ident in ids:
+            if ident not in events:
+                raise DataError(f"{where}: field '{name}' refers to unknown event '{ident}' (not defined under "
+                                f"'events:' in {FILE})")
+
+    terms: dict[str, Term] = {}
+    for where, term in f.entries("terms", Term):
+        _links(where, term.step, term.letter, steps, letters)
+        for start in term.starts:
+            order = ORDER_DATE.match(start)
+            if order:
+                field = fields.get(order[1])
+                if field is None or field.type != "date":
+                    raise DataError(f"{where}: field 'from' '{start}' must name a date field of data/letters.yml")
+            else:
+                check_events(where, "from", (start,))
+        check_events(where, "stops", term.stops)
+        days = term.days_spec
+        if isinstance(days, str):
+            fact = facts.get(days)
+            if fact is None:
+                raise DataError(f"{where}: field 'days' refers to unknown fact '{days}' (not defined in "
+                                f"data/facts.yml)")
+            number = fact.number
+            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_DAYS:
+                raise DataError(f"{where}: field 'days' fact '{days}' has no whole 'number' of days from 1 to "
+                                f"{MAX_DAYS}")
+            days = number
+        elif days != 0 or not all(ORDER_DATE.match(s) for s in term.starts):
+            raise DataError(f"{where}: field 'days' must be a fact id (or 0 for a term that ends on an order date)")
+        if term.when:
+            _when(where, term.when, fields)
+        term._days = days
+        terms[term.id] = term
+
+    actions = []
+    for where, action in f.entries("actions", Action):
+        _links(where, action.step, action.letter, steps, letters)
+        check_events(where, "if", action.done)
+        check_events(where, "unless", action.unless)
+        if action.term:
+            parts = action.term.split()
+            if len(parts) != 2 or parts[1] not in ("running", "over"):
+                raise DataError(f"{where}: field 'term' must be '<term id> running' or '<term id> over'")
+            if parts[0] not in terms:
+                raise DataError(f"{where}: field 'term' refers to unknown term '{parts[0]}' (not defined under "
+                                f"'terms:' in {FILE})")
+        for name in PLACEHOLDER.findall(action.text):
+            if name not in PLACEHOLDERS:
+                raise DataError(f"{where}: field 'text' has unknown placeholder '{{{name}}}' (use "
+                                f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+            if name != "late" and not action.term:
+                raise DataError(f"{where}: field 'text' uses '{{{name}}}', which needs a 'term'")
+        actions.append(action)
+    if not actions or actions[-1].done or actions[-1].unless or actions[-1].term or actions[-1].delay:
+        raise DataError(f"{FILE}: the last action must have no condition (it is shown when nothing else applies)")
+    return CaseData(events, terms, tuple(actions))
+
+
+def _links(where: str, step: str, letter: str | None, steps: Mapping[str, Step], letters: Mapping[str, object]):
+    if step not in steps:
+        raise DataError(f"{where}: field 'step' refers to unknown step '{step}' (not defined in data/steps.yml)")
+    if letter is not None and letter not in letters:
+        raise DataError(f"{where}: field 'letter' refers to unknown letter '{letter}' (not defined in "
+                        f"data/letters.yml)")
+
+
+def _when(where: str, when: str, fields: Mapping[str, LetterField]) -> None:
+    name, _, options = when.partition("=")
+    field = fields.get(name)
+    values = {o.value for o in field.options} if field is not None and field.type == "choice" else set()
+    wanted = options.split("|") if options else []
+    if not values or not wanted or any(o not in values for o in wanted):
+        raise DataError(f"{where}: field 'when' must be '<choice field>=<option>|<option>' with a choice field "
+                        f"of data/letters.yml and its options")
