@@ -10,15 +10,17 @@ Order: ``components/storage/`` and ``components/base/`` first (the shared storag
 the base styles), then the other components alphabetically. Each JS file is a self-contained IIFE.
 
 Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
-served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages whose front matter asks
-for it (``scripts: [deadlines]``). The links go inside the page content (``overrides/main.html``, block
-``content``), so Material's instant navigation loads them before it announces the new page on ``document$``. The
-build fails on an unknown name in ``scripts:``.
+served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages that show its root
+(``data-oz-<component>`` in the rendered content) or ask for it in front matter (``scripts: [deadlines]``), after
+the page-scoped components it names on a ``requires:`` line of the marker file. The links go inside the page
+content (``overrides/main.html``, block ``content``), so Material's instant navigation loads them before it
+announces the new page on ``document$``. The build fails on an unknown name in ``scripts:`` or ``requires:``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,16 +73,24 @@ def bundle(suffix: str, root: Path = COMPONENTS, component: str | None = None) -
 
 _bundles: dict[str, Bundle] = {}
 _scoped: dict[str, list[Bundle]] = {}  # page-scoped component -> its bundles (JS and/or CSS)
+_requires: dict[str, list[str]] = {}  # page-scoped component -> the page-scoped components it needs first
 
 
 def on_config(config):
     """Point the theme at this build's hashed names (MkDocs renders extra_css / extra_javascript in every page)."""
     _bundles.clear()
     _scoped.clear()
+    _requires.clear()
     for suffix in MINIFY:
         _bundles[suffix] = bundle(suffix)
     for name in page_scoped():
         _scoped[name] = [bundle(suffix, component=name) for suffix in MINIFY if sources(suffix, component=name)]
+    for name in _scoped:
+        _requires[name] = requirements(name)
+        unknown = [needed for needed in _requires[name] if needed not in _scoped]
+        if unknown:
+            raise PluginError(f"components/{name}/{PAGE_SCOPED}: requires unknown page-scoped component(s) "
+                              f"{', '.join(unknown)}")
     config.extra_css = [_bundles[".css"].uri, *[c for c in config.extra_css if not str(c).startswith("assets/guide.")]]
     config.extra_javascript = [_bundles[".js"].uri,
                                *[j for j in config.extra_javascript if not str(j).startswith("assets/guide.")]]
@@ -93,8 +103,23 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def page_assets(meta: dict, where: str) -> dict[str, list[str]]:
-    """The page-scoped bundles a page asked for in front matter `scripts:`, as {"js": [uri…], "css": [uri…]}."""
+def requirements(name: str, root: Path = COMPONENTS) -> list[str]:
+    """The page-scoped components this one needs loaded before it: the `requires:` line of its marker file."""
+    for line in (root / name / PAGE_SCOPED).read_text(encoding="utf-8").splitlines():
+        if line.startswith("requires:"):
+            return line.removeprefix("requires:").split()
+    return []
+
+
+def shown(content: str, names) -> list[str]:
+    """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds."""
+    return [name for name in names if re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)]
+
+
+def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
+    """The page-scoped bundles a page links, as {"js": [uri…], "css": [uri…]}: every component whose root the page
+    shows, those a page asks for in front matter `scripts:` (for a component with no root in the content), and
+    what they require, requirements first."""
     asked = meta.get("scripts") or []
     if not isinstance(asked, list) or not all(isinstance(name, str) for name in asked):
         raise PluginError(f"docs/{where}: front matter 'scripts' must be a list of component names")
@@ -102,25 +127,27 @@ def page_assets(meta: dict, where: str) -> dict[str, list[str]]:
     if unknown:
         raise PluginError(f"docs/{where}: front matter 'scripts': unknown page-scoped component(s) "
                           f"{', '.join(unknown)} (known: {', '.join(_scoped) or 'none'})")
-    found = [b for name in asked for b in _scoped[name]]
+    order: list[str] = []
+
+    def add(name: str, chain: tuple[str, ...] = ()) -> None:
+        if name in chain:
+            raise PluginError(f"components/{name}/{PAGE_SCOPED}: requirements loop {' -> '.join((*chain, name))}")
+        for needed in _requires[name]:
+            add(needed, (*chain, name))
+        if name not in order:
+            order.append(name)
+
+    for name in [*shown(content, _scoped), *asked]:
+        add(name)
+    found = [b for name in order for b in _scoped[name]]
     return {"js": [b.uri for b in found if b.uri.endswith(".js")],
             "css": [b.uri for b in found if b.uri.endswith(".css")]}
 
 
 def on_page_context(context, page, config, nav):
-    """`page_assets` for overrides/main.html: the page-scoped bundles this page links."""
-    context["page_assets"] = page_assets(page.meta, page.file.src_uri)
+    """`page_assets` for overrides/main.html: the page-scoped bundles this page links (page.content is rendered)."""
+    context["page_assets"] = page_assets(page.content or "", page.meta, page.file.src_uri)
     return context
-
-
-def on_post_page(output: str, page, config) -> str:
-    """A page that shows a page-scoped component's root (data-oz-<name>) must load its script, or it stays dead."""
-    asked = page.meta.get("scripts") or []
-    for name in _scoped:
-        if f"data-oz-{name}" in output and name not in asked:
-            raise PluginError(f"docs/{page.file.src_uri}: shows the '{name}' component but its front matter does "
-                              f"not load it: add 'scripts: [{name}]'")
-    return output
 
 
 def on_serve(server, config, builder):

@@ -141,7 +141,5 @@
 
   window.ozChecklist = start;
   storage.subscribe(KEY, FORMAT, start);
-  if (typeof document$ !== "undefined") document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  window.ozOnPage(start); // components/base/base.js
 })();

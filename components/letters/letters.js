@@ -347,7 +347,5 @@
   window.ozLetters = { kopecks, roubles, dayCount, calc };
   storage.subscribe(KEY, FORMAT, onOtherTab);
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
-  if (typeof document$ !== "undefined") document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  window.ozOnPage(start); // components/base/base.js
 })();

@@ -1,0 +1,22 @@
+"""Page-scoped bundles (hooks/assets.py) work whether a page is loaded in full or reached by instant navigation."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def test_a_component_first_reached_by_instant_navigation_starts(page, site_server):
+    """Home links no checklist or letters bundle; an instant navigation to a step page and on to the letters page
+    loads each bundle once and starts its component, and going back to a page seen before starts it again."""
+    page.goto(site_server)
+    assert page.locator('script[src*="assets/checklist."]').count() == 0
+    page.evaluate("window.__marker = 1")
+    page.locator('article a[href$="shagi/proverka-zakaza/"]').first.click()
+    expect(page.locator("[data-checklist-progress]").first).to_be_visible()
+    page.locator("input[data-item]").first.check()
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/\"]').click()")  # the nav is a drawer on a phone
+    expect(page.locator("[data-letters-js]").first).to_be_visible()
+    page.go_back()
+    expect(page.locator("input[data-item]").first).to_be_checked()
+    expect(page.locator("[data-checklist-progress]").first).to_be_visible()
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
