@@ -55,7 +55,7 @@ def page_weight(site: Path) -> dict[str, int]:
     weights = {"html": len(gzip.compress(html.encode(), 6))}
     for ref in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
         asset = (html_path.parent / ref).resolve()
-        kind = "own" if re.search(r"assets/guide\.[0-9a-f]+\.", ref) else "theme"  # hooks/assets.py
+        kind = "own" if re.search(r"assets/[a-z-]+\.[0-9a-f]{10}\.", ref) else "theme"  # hooks/assets.py
         key = f"{kind} {asset.suffix[1:]}"
         weights[key] = weights.get(key, 0) + len(gzip.compress(asset.read_bytes(), 6))
     return weights
