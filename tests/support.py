@@ -84,3 +84,13 @@ def all_pages(built_site) -> list[str]:
         rel = html.relative_to(site).as_posix().removesuffix("index.html")
         paths.append(rel)
     return [*paths, "no-such-page/"]  # GitHub Pages serves 404.html there
+
+
+def letter_page(built_site, letter_id: str) -> str:
+    """The built page (path under the site root, e.g. 'pisma/') that holds the fill-in letter or reply card whose
+    root is [data-letter="<letter_id>"]: letters are found by their root, wherever they live."""
+    marker = f'data-letter="{letter_id}"'
+    for html in sorted(built_site.site_dir.rglob("index.html")):
+        if marker in html.read_text(encoding="utf-8"):
+            return html.relative_to(built_site.site_dir).as_posix().removesuffix("index.html")
+    raise LookupError(f"no built page holds a letter root {marker}")

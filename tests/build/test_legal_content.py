@@ -1,6 +1,7 @@
 """The 14 errors the legal review of 2026-11-25 found on the published site (../shared/facts.md, «Known errors on the
 published site»): one test per item, on the BUILT site. Each asserts the wrong wording is gone and the corrected
-wording is there. Letter bodies are rendered into pisma/index.html as text (both variants of each condition)."""
+wording is there. Letter bodies are read from the page that holds each letter, as text (both variants of each
+condition)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from support import letter_page
 
 
 def _text(site: Path, rel: str) -> str:
@@ -32,7 +35,8 @@ def _everywhere(site) -> str:
 
 
 def _letter(built_site, letter_id: str) -> str:
-    raw = (built_site.site_dir / "pisma" / "index.html").read_text(encoding="utf-8")
+    """A letter's no-JS text (both variants of each condition, labelled), from whichever page holds it."""
+    raw = (built_site.site_dir / letter_page(built_site, letter_id) / "index.html").read_text(encoding="utf-8")
     body = re.search(rf'id="lt-{letter_id}" data-letter-text>(.*?)</div>', raw, re.DOTALL).group(1)
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", body))).replace("\u00a0", " ")
 
@@ -89,28 +93,30 @@ def test_04_180_days_are_the_banks_window(built_site, site):
     assert "совершена мной как держателем" in letter and "письменно, с указанием причин" in letter
 
 
-def test_05_rospotrebnadzor_under_547_fz(site):
+def test_05_rospotrebnadzor_under_547_fz(built_site, site):
     page = site["shagi/rospotrebnadzor/index.html"]
     assert "547-ФЗ" in page
     assert "По электронной почте жалобу не отправляйте" in page
     assert ".ru" in page and ".рф" in page
     assert "Управление Роспотребнадзора" in page
     assert "Если форма не открывается, подайте жалобу через" not in _everywhere(site)
-    assert "через Госуслуги" in site["pisma/index.html"] and "547-ФЗ" in site["pisma/index.html"]
+    letter_page_text = site[letter_page(built_site, "rospotrebnadzor") + "index.html"]
+    assert "через Госуслуги" in letter_page_text and "547-ФЗ" in letter_page_text
 
 
-def test_06_article_193_calendar_and_legal_date(site):
+def test_06_article_193_calendar_and_legal_date(built_site, site):
     for page in ("shagi/pretenziya/index.html", "prava/index.html", "kalkulyator/index.html"):
         text = site[page]
         assert "ст. 193 ГК РФ" in text, page
         assert "субботу 05.12.2026" in text and "понедельник 07.12.2026" in text, page
     calc = site["kalkulyator/index.html"]
     assert "пока не учитывает" in calc and "ближайший рабочий день" in calc
-    assert "ст. 193 ГК РФ" in site["pisma/index.html"]
+    assert "ст. 193 ГК РФ" in site[letter_page(built_site, "claim") + "index.html"]
 
 
-def test_07_registered_claim_returned_unclaimed_counts_as_received(site):
-    for page in ("shagi/pretenziya/index.html", "prava/index.html", "kalkulyator/index.html", "pisma/index.html"):
+def test_07_registered_claim_returned_unclaimed_counts_as_received(built_site, site):
+    bank_letter = letter_page(built_site, "bank") + "index.html"  # the claim-date field's hint
+    for page in ("shagi/pretenziya/index.html", "prava/index.html", "kalkulyator/index.html", bank_letter):
         assert "165.1" in site[page], page
     assert "за истечением срока хранения" in site["shagi/pretenziya/index.html"]
 
