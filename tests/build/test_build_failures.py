@@ -82,7 +82,7 @@ def test_letter_link_from_a_step_page_and_jinja_looking_letter_text(builds):
     build, _ = builds["working extras"]
     assert build.returncode == 0, build.log[-2000:]
     html = (build.site_dir / "shagi" / "pretenziya" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../pisma/#zayavlenie-v-bank">заявление в банк</a>' in html
-    assert '../../pisma/#pretenziya"' in html
-    letters = (build.site_dir / "pisma" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pisma/zayavlenie-v-bank/">заявление в банк</a>' in html
+    assert '../../pisma/pretenziya/"' in html
+    letters = (build.site_dir / "pisma" / "soobshchenie-v-chat" / "index.html").read_text(encoding="utf-8")
     assert "{{ 1 + 1 }} {% raw %} {#" in letters

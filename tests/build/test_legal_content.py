@@ -1,6 +1,7 @@
 """The 14 errors the legal review of 2026-11-25 found on the published site (../shared/facts.md, «Known errors on the
 published site»): one test per item, on the BUILT site. Each asserts the wrong wording is gone and the corrected
-wording is there. Letter bodies are rendered into pisma/index.html as text (both variants of each condition)."""
+wording is there. Letter bodies are rendered into their pages, pisma/<anchor>/index.html, as text (both variants of
+each condition)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from support import ROOT
 
 
 def _text(site: Path, rel: str) -> str:
@@ -32,9 +36,15 @@ def _everywhere(site) -> str:
 
 
 def _letter(built_site, letter_id: str) -> str:
-    raw = (built_site.site_dir / "pisma" / "index.html").read_text(encoding="utf-8")
+    raw = (built_site.site_dir / _letter_page(letter_id)).read_text(encoding="utf-8")
     body = re.search(rf'id="lt-{letter_id}" data-letter-text>(.*?)</div>', raw, re.DOTALL).group(1)
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", body))).replace("\u00a0", " ")
+
+
+def _letter_page(letter_id: str) -> str:
+    """The built page of one letter: pisma/<anchor>/index.html."""
+    letters = yaml.safe_load((ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))["letters"]
+    return f"pisma/{next(letter['anchor'] for letter in letters if letter['id'] == letter_id)}/index.html"
 
 
 def _variant(letter: str, label_start: str) -> str:
@@ -96,7 +106,8 @@ def test_05_rospotrebnadzor_under_547_fz(site):
     assert ".ru" in page and ".рф" in page
     assert "Управление Роспотребнадзора" in page
     assert "Если форма не открывается, подайте жалобу через" not in _everywhere(site)
-    assert "через Госуслуги" in site["pisma/index.html"] and "547-ФЗ" in site["pisma/index.html"]
+    complaint = site[_letter_page("rospotrebnadzor")]
+    assert "через Госуслуги" in complaint and "547-ФЗ" in complaint
 
 
 def test_06_article_193_calendar_and_legal_date(site):
@@ -106,11 +117,12 @@ def test_06_article_193_calendar_and_legal_date(site):
         assert "субботу 05.12.2026" in text and "понедельник 07.12.2026" in text, page
     calc = site["kalkulyator/index.html"]
     assert "пока не учитывает" in calc and "ближайший рабочий день" in calc
-    assert "ст. 193 ГК РФ" in site["pisma/index.html"]
+    assert "ст. 193 ГК РФ" in site[_letter_page("claim")]
 
 
 def test_07_registered_claim_returned_unclaimed_counts_as_received(site):
-    for page in ("shagi/pretenziya/index.html", "prava/index.html", "kalkulyator/index.html", "pisma/index.html"):
+    for page in ("shagi/pretenziya/index.html", "prava/index.html", "kalkulyator/index.html",
+                 _letter_page("bank")):  # the letters ask for the claim's date (claim-on) after the claim
         assert "165.1" in site[page], page
     assert "за истечением срока хранения" in site["shagi/pretenziya/index.html"]
 
