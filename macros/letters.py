@@ -36,6 +36,8 @@ def letter_page(found: Letter) -> str:
 def register(env, ctx: Context, docs_dir) -> None:
     letters = ctx.site.letters.letters
     _rendered.clear()
+    if any(letter_page(found) == INDEX_PAGE for found in letters.values()):
+        raise BuildError(f"{FILE}: a letter's anchor 'index' would take the page of the list of letters")
     owners = {INDEX_PAGE: "the letters", **{letter_page(found): f"letter '{found.id}'" for found in letters.values()}}
     for page, owner in owners.items():
         if not (docs_dir / page).is_file():

@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from support import ROOT
+from support import letter_pages
 
 
 def _text(site: Path, rel: str) -> str:
@@ -43,8 +42,7 @@ def _letter(built_site, letter_id: str) -> str:
 
 def _letter_page(letter_id: str) -> str:
     """The built page of one letter: pisma/<anchor>/index.html."""
-    letters = yaml.safe_load((ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))["letters"]
-    return f"pisma/{next(letter['anchor'] for letter in letters if letter['id'] == letter_id)}/index.html"
+    return letter_pages()[letter_id] + "index.html"
 
 
 def _variant(letter: str, label_start: str) -> str:
