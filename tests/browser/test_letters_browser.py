@@ -24,7 +24,8 @@ def open_letter(page, site_server, letter_id="claim"):
 
 
 def follow(page, link_selector: str, url_glob: str):
-    """(Material makes the links of a page absolute.) Click a link of the page and wait for the page it opens; the page must not be reloaded (instant navigation)."""
+    """Click a link (Material makes a page's links absolute: match the end of href) and wait for the page it opens;
+    it must be instant navigation, not a reload."""
     page.evaluate("() => { window.__samePage = true }")
     page.locator(link_selector).first.click()
     page.wait_for_url(url_glob)
