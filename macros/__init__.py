@@ -41,3 +41,4 @@ def define_env(env) -> None:
 def on_post_build(env) -> None:
     if _context is not None:
         steps.check_all_rendered(_context)
+        letters.check_all_rendered(_context)

@@ -1,5 +1,15 @@
 """Fill-in letters from data/letters.yml: letter(), letters_index(), letter_link(), letters_privacy().
 
+One letter per page: the letter with anchor `<anchor>` lives on docs/pisma/<anchor>.md (a small Markdown page: front
+matter and `{{ letter("<id>") }}`), and docs/pisma/index.md lists them all with `{{ letters_index() }}`. The anchor is
+also the letter's old anchor on the single letters page (pisma/#<anchor>): the index keeps it as the id of the
+letter's entry, so old links still land on it (and components/letters/letter_index.js follows them to the page).
+
+Markdown pages rather than pages generated from the data in a hook: MkDocs then treats them like every other page
+(nav, search, sitemap, link validation, front matter title and description), and a letter page can carry its own
+notes. The build fails when a letter has no page, when its page does not call letter() or when it is not in the nav
+(MkDocs' `omitted_files` validation under --strict).
+
 The data is loaded and validated by content/ (the body syntax: content/letter_body.py). The browser side
 (components/letters/letters.js) only fills the rendered text in: the texts live in the HTML, so the page reads,
 and the letters can be copied by hand, without JavaScript.
@@ -11,15 +21,27 @@ from content import Letter
 
 from .context import BuildError, Context
 
-LETTERS_PAGE = "pisma.md"
+LETTERS_DIR = "pisma"
+INDEX_PAGE = f"{LETTERS_DIR}/index.md"
 FILE = "data/letters.yml"
+
+_rendered: set[str] = set()  # letters whose page called letter() in this build
+
+
+def letter_page(found: Letter) -> str:
+    """The source of a letter's own page, relative to docs/, e.g. 'pisma/pretenziya.md'."""
+    return f"{LETTERS_DIR}/{found.anchor}.md"
 
 
 def register(env, ctx: Context, docs_dir) -> None:
     letters = ctx.site.letters.letters
-    if not (docs_dir / LETTERS_PAGE).is_file():
-        raise BuildError(f"{FILE}: the letters page docs/{LETTERS_PAGE} does not exist")
-    rendered: set[str] = set()
+    _rendered.clear()
+    if any(letter_page(found) == INDEX_PAGE for found in letters.values()):
+        raise BuildError(f"{FILE}: a letter's anchor 'index' would take the page of the list of letters")
+    owners = {INDEX_PAGE: "the letters", **{letter_page(found): f"letter '{found.id}'" for found in letters.values()}}
+    for page, owner in owners.items():
+        if not (docs_dir / page).is_file():
+            raise BuildError(f"{FILE}: {owner}: its page docs/{page} does not exist")
 
     def get(call: str, letter_id: str) -> Letter:
         if letter_id not in letters:
@@ -28,28 +50,47 @@ def register(env, ctx: Context, docs_dir) -> None:
 
     @env.macro
     def letter(letter_id: str) -> str:
-        """A letter's heading (Markdown, so it is in the TOC and its anchor is checked), its form and preview."""
+        """A letter's page: how its form works, the remember / erase block, the letter (its form and preview)."""
         call = f"letter('{letter_id}')"
         found = get(call, letter_id)
-        if ctx.current_page() != LETTERS_PAGE:
-            raise ctx.fail(call, f"letters belong on docs/{LETTERS_PAGE} (elsewhere, use letter_link('{letter_id}'))")
-        if letter_id in rendered:
-            raise BuildError(f"docs/{LETTERS_PAGE}: {call} is used twice")
-        rendered.add(letter_id)
-        html = ctx.render.html("letters/letter.html", letter=found)
-        return f"## {found.title} {{: #{found.anchor} }}\n\n{html}\n"
+        if ctx.current_page() != letter_page(found):
+            raise ctx.fail(call, f"the letter belongs on docs/{letter_page(found)} "
+                                 f"(elsewhere, use letter_link('{letter_id}'))")
+        if letter_id in _rendered:
+            raise BuildError(f"docs/{letter_page(found)}: {call} is used twice")
+        title = (getattr(ctx.env.page, "meta", None) or {}).get("title")
+        if title and title != found.title:
+            raise ctx.fail(call, f"the page title '{title}' differs from the letter's title '{found.title}' "
+                                 f"in {FILE}")
+        _rendered.add(letter_id)
+        return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
+                                   calculator=ctx.link("kalkulyator.md"),
+                                   privacy=ctx.render.html("letters/letter_privacy.html"),
+                                   form=ctx.render.html("letters/letter.html", letter=found))
 
     @env.macro
     def letters_index() -> str:
-        """The list of letters with same-page links (Markdown, so MkDocs checks every anchor exists)."""
-        return ctx.render.markdown("letters/letter_index.md", letters=letters.values())
+        """The letters with what each is for and where it goes, linking to their pages (Markdown, so MkDocs checks
+        the links); each entry's id is the letter's old anchor on this page."""
+        if ctx.current_page() != INDEX_PAGE:
+            raise ctx.fail("letters_index()", f"the list of letters belongs on docs/{INDEX_PAGE}")
+        pages = {found.id: ctx.link(letter_page(found)) for found in letters.values()}
+        return ctx.render.markdown("letters/letter_index.md", letters=letters.values(), pages=pages)
 
     @env.macro
     def letter_link(letter_id: str, text: str = "") -> str:
-        """A Markdown link from the current page to the letter on the letters page."""
+        """A Markdown link from the current page to the letter's own page."""
         found = get(f"letter_link('{letter_id}')", letter_id)
-        return f"[{text or found.title}]({ctx.link(LETTERS_PAGE)}#{found.anchor})"
+        return f"[{text or found.title}]({ctx.link(letter_page(found))})"
 
     @env.macro
     def letters_privacy() -> str:
         return ctx.render.html("letters/letter_privacy.html")
+
+
+def check_all_rendered(ctx: Context) -> None:
+    """After the build: every letter's page called its letter()."""
+    missing = [found for found in ctx.site.letters.letters.values() if found.id not in _rendered]
+    if missing:
+        raise BuildError(f"{FILE}: letter '{missing[0].id}' has no letter('{missing[0].id}') call on "
+                         f"docs/{letter_page(missing[0])}")

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"
 CACHE = Path(os.environ.get("LIGHTHOUSE_DIR", ROOT / ".cache" / "lighthouse"))
-PAGES = {"home": "", "step": "shagi/pretenziya/", "letters": "pisma/"}
+PAGES = {"home": "", "step": "shagi/pretenziya/", "letters": "pisma/", "letter": "pisma/pretenziya/"}
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
 BASE = "/ozon-propal-zakaz/"
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "unit" / "fixtures"
 BASE_PATH = "/ozon-propal-zakaz/"  # as on GitHub Pages: https://<user>.github.io/<repo>/
@@ -74,6 +76,12 @@ class FakeMacrosEnv:
         """Make `src_uri` (e.g. 'shagi/sud.md') the page being rendered."""
         self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
         return self
+
+
+def letter_pages() -> dict[str, str]:
+    """Letter id -> the path of the letter's own page under the site root, e.g. {"claim": "pisma/pretenziya/"}."""
+    letters = yaml.safe_load((ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))["letters"]
+    return {letter["id"]: f"pisma/{letter['anchor']}/" for letter in letters}
 
 
 def all_pages(built_site) -> list[str]:

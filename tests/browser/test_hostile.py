@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, letter_pages
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -33,7 +33,10 @@ def open_checklist(page, base, path=FIRST_URL):
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
 
 
-def open_letters(page, base, path="pisma/"):
+LETTER_PAGES = letter_pages()  # letter id -> "pisma/<anchor>/"
+
+
+def open_letters(page, base, path=LETTER_PAGES["claim"]):
     page.goto(base + path)
     page.wait_for_selector("[data-letters-privacy]:not([hidden])")
 
@@ -108,7 +111,7 @@ def test_erase_and_remember_off_reach_every_open_tab(context, page, site_server)
 # --- without JavaScript -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, note", [
-    ("pisma/", "Чтобы заполнить письмо, включите JavaScript"),
+    *((path, "Чтобы заполнить письмо, включите JavaScript") for path in LETTER_PAGES.values()),
     ("kalkulyator/", "работает только с включённым JavaScript"),
 ])
 def test_without_javascript_no_dead_controls_and_a_note(browser, site_server, path, note):
@@ -184,7 +187,7 @@ def test_year_99_is_not_1999_in_the_functions(page, site_server):
 # --- huge values ------------------------------------------------------------------------------------------------
 
 def test_fields_have_sensible_maxlengths(page, site_server):
-    for path in ("pisma/", "kalkulyator/"):
+    for path in (*LETTER_PAGES.values(), "kalkulyator/"):
         page.goto(site_server + path)
         lengths = page.evaluate("""() => [...document.querySelectorAll(
             '.md-content input:not([type=radio]):not([type=date]):not([type=checkbox]), .md-content textarea')]

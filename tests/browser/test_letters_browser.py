@@ -1,5 +1,6 @@
-"""Fill-in letters in a real browser: live preview, shared fields, copy / download / print, privacy, no HTML
-injection. The site is the real build, served under the GitHub Pages sub-path (see conftest.py)."""
+"""Fill-in letters in a real browser: live preview, shared fields across the letter pages, copy / download / print,
+privacy, no HTML injection, old anchors of the single letters page. The site is the real build, served under the
+GitHub Pages sub-path (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,35 @@ from pathlib import Path
 
 import pytest
 
+from support import letter_pages
+
 pytestmark = pytest.mark.browser
 
 KEY = "ozon-propal-zakaz:letters"
 NB = "\u00a0"
+PAGES = letter_pages()  # letter id -> "pisma/<anchor>/"
 
 
-def open_letters(page, site_server):
-    page.goto(site_server + "pisma/")
+def open_letter(page, site_server, letter_id="claim"):
+    page.goto(site_server + PAGES[letter_id])
     page.wait_for_selector("[data-letter-actions]:not([hidden])")
+
+
+def follow(page, link_selector: str, url_glob: str):
+    """Click a link (Material makes a page's links absolute: match the end of href) and wait for the page it opens;
+    it must be instant navigation, not a reload."""
+    page.evaluate("() => { window.__samePage = true }")
+    page.locator(link_selector).first.click()
+    page.wait_for_url(url_glob)
+    page.wait_for_selector(".md-content")
+    assert page.evaluate("() => window.__samePage") is True, "instant navigation, not a reload"
+
+
+def to_letter(page, letter_id: str):
+    """From a letter page to another one, as a reader goes: «Все письма», then the letter's title on the index."""
+    follow(page, ".md-content a[href$='/pisma/']", "**/pisma/")
+    follow(page, f".md-content a[href$='/{PAGES[letter_id]}']", f"**/{PAGES[letter_id]}")
+    page.wait_for_selector(f"[data-letter='{letter_id}'] [data-letter-actions]:not([hidden])")
 
 
 def text(page, letter_id: str) -> str:
@@ -32,7 +53,7 @@ def stored(page):
 
 
 def test_without_javascript_the_template_is_readable(built_site):
-    html = (built_site.site_dir / "pisma" / "index.html").read_text(encoding="utf-8")
+    html = (built_site.site_dir / PAGES["claim"] / "index.html").read_text(encoding="utf-8")
     claim = re.search(r'<div class="oz-l__text" id="lt-claim" data-letter-text>(.*?)</div>', html).group(1)
     assert "[номер заказа]" in claim and "[сумма]" in claim
     assert "&#10;" in claim  # line breaks survive the one-line rendering
@@ -42,7 +63,7 @@ def test_without_javascript_the_template_is_readable(built_site):
 
 
 def test_typing_fills_the_preview_and_demand_switches_the_text(page, site_server):
-    open_letters(page, site_server)
+    open_letter(page, site_server)
     start = text(page, "claim")
     assert "[номер заказа]" in start and "[сумма]" in start
     assert "[Если" not in start  # the no-JS variant notes are not part of the letter
@@ -70,17 +91,19 @@ def test_typing_fills_the_preview_and_demand_switches_the_text(page, site_server
     assert "требую передать мне товар в новый срок — не позднее 05.12.2026" in claim
     assert "отказываюсь от договора" not in claim and "по день передачи товара" in claim
 
-    # shared fields are filled once for every letter on the page, and in every form
+    # shared fields are filled once for every letter, on their own pages too
+    to_letter(page, "chat")
     chat = text(page, "chat")
     assert "Заказ № 12345678-0001 мне не передан" in chat
     assert "Доставить заказ не позднее 05.12.2026" in chat
-    assert field(page, "bank", "order-number").input_value() == "12345678-0001"
     assert page.locator("#lf-chat-demand-deliver").is_checked()
+    to_letter(page, "bank")
+    assert field(page, "bank", "order-number").input_value() == "12345678-0001"
     assert page.errors == []
 
 
 def test_copy_and_download_give_exactly_the_preview_text(page, site_server):
-    open_letters(page, site_server)
+    open_letter(page, site_server)
     field(page, "claim", "order-number").fill("87654321-0002")
     field(page, "claim", "amount").fill("990")
     field(page, "claim", "refund-to").fill("на карту, с которой оплачен заказ\nвторая строка")
@@ -102,7 +125,7 @@ def test_copy_and_download_give_exactly_the_preview_text(page, site_server):
 def test_values_are_inserted_as_text_never_as_html(page, site_server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_letters(page, site_server)
+    open_letter(page, site_server)
     evil = ['<img src=x onerror=alert(1)>', '<script>window.__pwned = 1</script>', '"><svg onload=alert(2)>']
     field(page, "claim", "buyer-name").fill(evil[0])
     field(page, "claim", "goods").fill(evil[1])
@@ -118,7 +141,7 @@ def test_values_are_inserted_as_text_never_as_html(page, site_server):
 
 
 def test_hostile_or_corrupted_storage_is_harmless(page, site_server):
-    open_letters(page, site_server)
+    open_letter(page, site_server)
     page.evaluate(f"""() => localStorage.setItem({KEY!r}, JSON.stringify({{
         "__proto__": "x", "demand": '"] , x[y="', "pay-method": "<b>", "buyer-name": "<img src=x onerror=alert(1)>",
         "amount": 42, "order-number": "1"
@@ -136,7 +159,7 @@ def test_hostile_or_corrupted_storage_is_harmless(page, site_server):
 
 
 def test_remember_reload_erase(page, site_server):
-    open_letters(page, site_server)
+    open_letter(page, site_server)
     # off (the default): nothing is ever stored
     field(page, "claim", "order-number").fill("11111111-0001")
     assert stored(page) is None
@@ -155,8 +178,10 @@ def test_remember_reload_erase(page, site_server):
     page.wait_for_selector("[data-letter-actions]:not([hidden])")
     assert page.locator("[data-letters-remember]").is_checked()
     assert field(page, "claim", "order-number").input_value() == "11111111-0001"
-    assert field(page, "camera", "buyer-name").input_value() == "Петров Пётр"
     assert "Подпись: ____________ / Петров Пётр" in text(page, "claim")
+    to_letter(page, "camera")
+    assert field(page, "camera", "buyer-name").input_value() == "Петров Пётр"
+    to_letter(page, "claim")
 
     page.locator("[data-letters-erase]").click()
     assert stored(page) is None
@@ -183,26 +208,104 @@ def test_values_follow_instant_navigation_without_storage(page, site_server):
     page.wait_for_selector("[data-letters-privacy]:not([hidden])")
     page.locator("#lf-calc-amount").fill("5000")
     page.locator("#lf-calc-promised-on").fill("2026-11-01")
-    page.evaluate("() => { window.__samePage = true }")
-    page.locator(".md-content a[href$='pisma/#pretenziya']").click()
-    page.wait_for_url("**/pisma/#pretenziya")
+    follow(page, ".md-content a[href$='/pisma/']", "**/pisma/")
+    follow(page, ".md-content a[href$='/pisma/pretenziya/']", "**/pisma/pretenziya/")
     page.wait_for_selector("#lt-claim")
-    assert page.evaluate("() => window.__samePage") is True  # instant navigation, not a reload
     claim = text(page, "claim")
     assert f"сумма — 5{NB}000{NB}₽" in claim and "не позднее 01.11.2026" in claim
     assert stored(page) is None
     assert page.errors == []
 
 
+def test_a_value_typed_on_one_letter_page_is_on_the_others(page, site_server):
+    """Without «Запомнить»: kept in memory across instant navigation, gone after a reload (as the page says).
+    With it: there after a reload on any letter page."""
+    open_letter(page, site_server, "chat")
+    field(page, "chat", "order-number").fill("44444444-0004")
+    field(page, "chat", "buyer-name").fill("Сидорова Мария")
+    assert "Если обновить или закрыть страницу, они пропадут" in page.locator("[data-letters-privacy]").inner_text()
+    for other in ("claim", "court", "camera"):
+        to_letter(page, other)
+        assert field(page, other, "order-number").input_value() == "44444444-0004", other
+        assert "Сидорова Мария" in text(page, other), other
+    assert stored(page) is None
+    page.reload()
+    page.wait_for_selector("[data-letter-actions]:not([hidden])")
+    assert field(page, "camera", "order-number").input_value() == ""
+
+    field(page, "camera", "order-number").fill("55555555-0005")
+    page.locator("[data-letters-remember]").check()
+    to_letter(page, "bank")
+    field(page, "bank", "buyer-name").fill("Сидорова Мария")
+    page.reload()
+    page.wait_for_selector("[data-letter-actions]:not([hidden])")
+    assert field(page, "bank", "order-number").input_value() == "55555555-0005"
+    open_letter(page, site_server, "rospotrebnadzor")  # a fresh load of another letter page
+    assert page.locator("[data-letters-remember]").is_checked()
+    assert field(page, "rospotrebnadzor", "order-number").input_value() == "55555555-0005"
+    assert "Сидорова Мария" in text(page, "rospotrebnadzor")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("letter_id", sorted(PAGES))
+def test_an_old_anchor_opens_the_letter_page(page, site_server, letter_id):
+    """pisma/#<anchor> from when all the letters were on one page: the letter's own page opens in its place."""
+    anchor = PAGES[letter_id].removeprefix("pisma/").removesuffix("/")
+    page.goto(site_server + "pisma/#" + anchor)
+    page.wait_for_url("**/" + PAGES[letter_id])
+    page.wait_for_selector(f"[data-letter='{letter_id}'] [data-letter-actions]:not([hidden])")
+    assert page.errors == []
+    page.go_back()  # the index was replaced, not kept in the history: Back goes where the reader came from
+    assert page.url == "about:blank"
+
+
+def test_without_javascript_an_old_anchor_shows_a_link_to_the_letter_page(browser, site_server):
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        for letter_id, path in PAGES.items():
+            anchor = path.removeprefix("pisma/").removesuffix("/")
+            page.goto(site_server + "pisma/#" + anchor)
+            link = page.locator(f"[id='{anchor}'] a").first
+            assert link.is_visible() and link.evaluate("a => a.getBoundingClientRect().top") < 844, letter_id
+            link.click()
+            page.wait_for_url("**/" + path)
+            assert page.locator(f"[data-letter='{letter_id}']").count() == 1
+    finally:
+        context.close()
+
+
+def test_an_old_anchor_reached_by_instant_navigation_keeps_what_was_typed(page, site_server):
+    open_letter(page, site_server, "chat")
+    field(page, "chat", "order-number").fill("66666666-0006")
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = '../#zayavlenie-v-bank';
+        a.textContent = 'old link'; document.querySelector('.md-content article').append(a); }""")
+    follow(page, ".md-content a[href='../#zayavlenie-v-bank']", "**/" + PAGES["bank"])
+    page.wait_for_selector("[data-letter='bank'] [data-letter-actions]:not([hidden])")
+    assert field(page, "bank", "order-number").input_value() == "66666666-0006"
+    page.go_back()  # the index, without the old anchor: it stays there
+    page.wait_for_url("**/pisma/")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/pisma/") and page.locator("[data-letters-index]").is_visible()
+    assert page.errors == []
+
+
+def test_an_unknown_hash_on_the_index_stays_there(page, site_server):
+    page.goto(site_server + "pisma/#no-such-letter")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/pisma/#no-such-letter")
+    assert page.errors == []
+
+
 def test_print_shows_only_that_letter(page, site_server):
-    open_letters(page, site_server)
+    open_letter(page, site_server, "bank")
     page.evaluate("() => { window.print = () => { window.__printed = true } }")
     page.locator("[data-letter='bank'] [data-letter-print]").click()
     assert page.evaluate("() => window.__printed") is True
     page.emulate_media(media="print")
     assert page.locator("#lt-bank").is_visible()
     for hidden in ("#lf-bank-bank", "[data-letter='bank'] [data-letter-actions]", "[data-letter='bank'] dl",
-                   "#lt-claim", "h1", "#zayavlenie-v-bank", ".md-header", "[data-letters-privacy]"):
+                   "h1", ".md-content p", ".md-header", "[data-letters-privacy]"):
         assert not page.locator(hidden).first.is_visible(), hidden
     page.evaluate("() => dispatchEvent(new Event('afterprint'))")
     assert page.locator(".oz-l--print").count() == 0
@@ -211,7 +314,7 @@ def test_print_shows_only_that_letter(page, site_server):
 
 
 def test_every_field_has_a_visible_label(page, site_server):
-    for path in ("pisma/", "kalkulyator/"):
+    for path in (*PAGES.values(), "kalkulyator/"):
         page.goto(site_server + path)
         unlabelled = page.evaluate("""() => [...document.querySelectorAll('.md-content input, .md-content textarea')]
             .filter(i => !(i.labels && i.labels.length && i.labels[0].innerText.trim()))

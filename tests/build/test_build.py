@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from support import ROOT
+from support import ROOT, letter_pages
 
 SEED_PHONE = re.compile(r"234[\s\-]*56[\s\-]*78")
 
@@ -73,7 +73,7 @@ def test_every_nav_page_is_built_and_linked_from_the_home_page(built_site):
         html = _page_html(built_site.site_dir, src)
         assert '<html lang="ru"' in html, src
         if src != "index.md":
-            slug = src[:-3] + "/"
+            slug = src.removesuffix("index.md") if src.endswith("/index.md") else src[:-3] + "/"
             assert f'href="{slug}"' in home or f'href="./{slug}"' in home, f"{src} is not reachable from the nav"
 
 
@@ -228,4 +228,18 @@ def test_step_pages_link_to_the_letter_they_need(built_site):
     pages = {s["id"]: s["page"] for s in _steps()}
     for step, letter in STEP_LETTERS.items():
         hrefs = {a.get("href") for t, a in _tags(_page_html(built_site.site_dir, pages[step])) if t == "a"}
-        assert f"../../pisma/#{letters[letter]}" in hrefs, step
+        assert f"../../pisma/{letters[letter]}/" in hrefs, step
+
+
+def test_each_letter_has_its_own_page_and_the_index_keeps_the_old_anchors(built_site):
+    """One letter per page, with the remember / erase block. An old link pisma/#<anchor> (when all letters were on
+    one page) lands on the letter's entry on the index, whose heading links to the letter's page: it works without
+    JavaScript too (with it, letter_index.js follows the link)."""
+    index = _page_html(built_site.site_dir, "pisma/index.md")
+    assert "data-oz-letters" not in index  # the index is a list, not forms
+    for letter_id, path in letter_pages().items():
+        anchor = path.removeprefix("pisma/").removesuffix("/")
+        assert f'<h2 id="{anchor}"><a href="{anchor}/">' in index, letter_id
+        html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'data-letter="([^"]+)"', html) == [letter_id]
+        assert html.count("data-letters-privacy") == 1 and 'href="../"' in html, letter_id

@@ -35,6 +35,11 @@ def _unknown_macro(project):
     return "docs/prava.md: contact('no-such-contact'): unknown contact 'no-such-contact'"
 
 
+def _letter_without_a_page(project):
+    (project / "docs" / "pisma" / "isk.md").unlink()
+    return "data/letters.yml: letter 'court': its page docs/pisma/isk.md does not exist"
+
+
 def _working_extras(project):
     """Must build: a letter link from a step page, Jinja-looking text in a letter body."""
     _append(project, "shagi/pretenziya.md", '{{ letter_link("claim") }} и '
@@ -47,7 +52,7 @@ def _working_extras(project):
 
 
 SCENARIOS = {"bad data": _bad_phone, "broken links": _broken_links, "unknown contact": _unknown_macro,
-             "working extras": _working_extras}
+             "letter without a page": _letter_without_a_page, "working extras": _working_extras}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +67,7 @@ def builds(tmp_path_factory):
         return {name: (f.result(), expected[name]) for name, f in futures.items()}
 
 
-@pytest.mark.parametrize("name", ["bad data", "unknown contact"])
+@pytest.mark.parametrize("name", ["bad data", "unknown contact", "letter without a page"])
 def test_refused_content_stops_the_build_with_its_message(builds, name):
     build, message = builds[name]
     assert build.returncode != 0
@@ -82,7 +87,7 @@ def test_letter_link_from_a_step_page_and_jinja_looking_letter_text(builds):
     build, _ = builds["working extras"]
     assert build.returncode == 0, build.log[-2000:]
     html = (build.site_dir / "shagi" / "pretenziya" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../pisma/#zayavlenie-v-bank">заявление в банк</a>' in html
-    assert '../../pisma/#pretenziya"' in html
-    letters = (build.site_dir / "pisma" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pisma/zayavlenie-v-bank/">заявление в банк</a>' in html
+    assert '../../pisma/pretenziya/"' in html
+    letters = (build.site_dir / "pisma" / "soobshchenie-v-chat" / "index.html").read_text(encoding="utf-8")
     assert "{{ 1 + 1 }} {% raw %} {#" in letters

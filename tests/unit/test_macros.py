@@ -4,10 +4,12 @@ through a stand-in for mkdocs-macros' env on the valid fixture project (no MkDoc
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 import macros
+from macros import letters
 from macros.context import BuildError
 from support import ROOT, FakeMacrosEnv, fixture_project
 
@@ -16,7 +18,9 @@ from support import ROOT, FakeMacrosEnv, fixture_project
 def env(tmp_path):
     project = fixture_project("valid", tmp_path / "project")
     shutil.copytree(ROOT / "components", project / "components")
-    (project / "docs" / "pisma.md").write_text("# Письма\n", encoding="utf-8")
+    (project / "docs" / "pisma").mkdir()
+    for page in ("index.md", "soobshchenie-v-chat.md"):  # the letters' index and the fixture's one letter
+        (project / "docs" / "pisma" / page).write_text("# Письма\n", encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Главная\n", encoding="utf-8")
     env = FakeMacrosEnv(project)
     macros.define_env(env)
@@ -32,10 +36,16 @@ def env(tmp_path):
      "docs/shagi/check.md: checklist('no-such'): unknown step 'no-such' (not defined in data/steps.yml)"),
     ("shagi/check.md", lambda m: m["checklist"]("write-chat"),
      "docs/shagi/check.md: checklist('write-chat'): step 'write-chat' belongs on docs/shagi/chat.md"),
-    ("pisma.md", lambda m: m["letter"]("kamera"),
-     "docs/pisma.md: letter('kamera'): unknown letter 'kamera' (not defined in data/letters.yml)"),
+    ("pisma/kamera.md", lambda m: m["letter"]("kamera"),
+     "docs/pisma/kamera.md: letter('kamera'): unknown letter 'kamera' (not defined in data/letters.yml)"),
     ("shagi/check.md", lambda m: m["letter"]("chat"),
-     "docs/shagi/check.md: letter('chat'): letters belong on docs/pisma.md (elsewhere, use letter_link('chat'))"),
+     "docs/shagi/check.md: letter('chat'): the letter belongs on docs/pisma/soobshchenie-v-chat.md "
+     "(elsewhere, use letter_link('chat'))"),
+    ("pisma/index.md", lambda m: m["letter"]("chat"),
+     "docs/pisma/index.md: letter('chat'): the letter belongs on docs/pisma/soobshchenie-v-chat.md "
+     "(elsewhere, use letter_link('chat'))"),
+    ("shagi/check.md", lambda m: m["letters_index"](),
+     "docs/shagi/check.md: letters_index(): the list of letters belongs on docs/pisma/index.md"),
     ("shagi/check.md", lambda m: m["letter_link"]("chats"),
      "docs/shagi/check.md: letter_link('chats'): unknown letter 'chats' (not defined in data/letters.yml)"),
 ])
@@ -47,9 +57,36 @@ def test_wrong_macro_calls(env, page, call, message):
 
 
 def test_letter_twice(env):
-    env.on("pisma.md").macros["letter"]("chat")
-    with pytest.raises(BuildError, match=r"docs/pisma.md: letter\('chat'\) is used twice"):
+    env.on("pisma/soobshchenie-v-chat.md").macros["letter"]("chat")
+    with pytest.raises(BuildError, match=r"docs/pisma/soobshchenie-v-chat.md: letter\('chat'\) is used twice"):
         env.macros["letter"]("chat")
+
+
+def test_letter_page_title_is_the_letter_title(env):
+    env.on("pisma/soobshchenie-v-chat.md").page.meta = {"title": "Чат"}
+    with pytest.raises(BuildError, match="the page title 'Чат' differs from the letter's title 'Сообщение в чат'"):
+        env.macros["letter"]("chat")
+
+
+def test_letter_without_a_page_stops_the_build(env):
+    (Path(env.project_dir) / "docs" / "pisma" / "soobshchenie-v-chat.md").unlink()
+    with pytest.raises(BuildError) as caught:
+        macros.define_env(FakeMacrosEnv(Path(env.project_dir)))
+    assert str(caught.value) == ("data/letters.yml: letter 'chat': its page docs/pisma/soobshchenie-v-chat.md "
+                                 "does not exist")
+
+
+def test_letter_page_without_its_letter_stops_the_build(env):
+    with pytest.raises(BuildError, match=r"letter 'chat' has no letter\('chat'\) call on "
+                                         r"docs/pisma/soobshchenie-v-chat.md"):
+        letters.check_all_rendered(macros._context)
+
+
+def test_letter_page_links_to_the_index_and_the_index_to_the_pages(env):
+    page = env.on("pisma/soobshchenie-v-chat.md").macros["letter"]("chat")
+    assert "(index.md)" in page and "(../kalkulyator.md)" in page and 'data-letter="chat"' in page
+    index = env.on("pisma/index.md").macros["letters_index"]()
+    assert "## [Сообщение в чат](soobshchenie-v-chat.md) {: #soobshchenie-v-chat }" in index
 
 
 def test_step_page_without_its_checklist(env):
@@ -64,7 +101,8 @@ def test_links_are_relative_to_the_calling_page(env):
     html = env.on("shagi/check.md").macros["next_step"]("check-order")
     assert "(chat.md)" in html
     assert env.on("shagi/chat.md").macros["next_step"]("write-chat").count("(../index.md)") == 1
-    assert env.macros["letter_link"]("chat", "письмо") == "[письмо](../pisma.md#soobshchenie-v-chat)"
+    assert env.macros["letter_link"]("chat", "письмо") == "[письмо](../pisma/soobshchenie-v-chat.md)"
+    assert env.on("index.md").macros["letter_link"]("chat") == "[Сообщение в чат](pisma/soobshchenie-v-chat.md)"
 
 
 def test_bad_data_stops_the_build_as_a_plugin_error(tmp_path):

@@ -1,0 +1,28 @@
+/**
+ * Old links to a letter on the former single letters page (pisma/#<anchor>) open the letter's own page. The index
+ * (letter_index.md, [data-letters-index]) keeps each old anchor as the id of that letter's heading, whose first link
+ * goes to the letter's page: without JavaScript an old link lands on the heading; with it, this follows the link.
+ */
+(() => {
+  if (window.ozLetterIndex) return;
+  window.ozLetterIndex = true;
+  let firstView = true;
+
+  /** On the index, with a letter's old anchor in the address: go on to that letter's page. */
+  function followOldAnchor() {
+    const fresh = firstView;
+    firstView = false;
+    const heading = location.hash.length > 1 && document.getElementById(location.hash.slice(1));
+    const link = heading && heading.closest("[data-letters-index]") && heading.querySelector("a[href]");
+    if (!link) return;
+    // A fresh page load has nothing typed to keep: replace it, so Back leaves the guide as the reader expects.
+    if (fresh) return location.replace(link.href);
+    // Reached by instant navigation: what the reader typed lives in memory, so navigate instantly too (Material
+    // handles the click). Without the hash first, so that Back shows the index instead of coming here again.
+    history.replaceState(history.state, "", location.pathname + location.search);
+    setTimeout(() => link.click());
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(followOldAnchor);
+  else followOldAnchor(); // our bundle is loaded at the end of the body: the index is there
+})();
