@@ -23,6 +23,5 @@
     setTimeout(() => link.click());
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(followOldAnchor);
-  else followOldAnchor(); // our bundle is loaded at the end of the body: the index is there
+  window.ozOnPage(followOldAnchor); // components/base/base.js
 })();
