@@ -27,13 +27,14 @@ from .calendar import ProductionCalendar
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_DAYS = 3650  # the longest term the engine takes (the longest we use is 180 days)
 MAX_KOPECKS = 99_999_999_999  # 999 999 999,99 ₽, as the calculator's money fields
-_ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
-_RATE = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
+# ASCII digits only, the whole text (no trailing newline): the same texts as the JS engine accepts.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_RATE = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
 
 
 def parse_date(text: object) -> dt.date:
     """'YYYY-MM-DD' → date; ValueError unless it is a real date in 2000–2100."""
-    match = _ISO.match(text) if isinstance(text, str) else None
+    match = _ISO.fullmatch(text) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"not a date 'YYYY-MM-DD': {text!r}")
     year, month, day = map(int, match.groups())
@@ -111,7 +112,7 @@ def _round_half_up(value: Fraction) -> int:
 def _share(kopecks: int, days: int, rate: str) -> tuple[int, bool]:
     """rate % of kopecks for `days` days, rounded half-up, capped at kopecks -> (kopecks, capped); capped = days ×
     rate reaches 100 %."""
-    if not isinstance(rate, str) or not _RATE.match(rate):
+    if not isinstance(rate, str) or not _RATE.fullmatch(rate):
         raise ValueError(f"rate must be a percent like '0.5': {rate!r}")
     capped = kopecks > 0 and days * Fraction(rate) >= 100
     raw = kopecks if capped else _round_half_up(Fraction(kopecks * days) * Fraction(rate) / 100)
