@@ -17,7 +17,7 @@
   const MAX_KOPECKS = 99999999999; // 999 999 999,99 ₽, as the calculator's money fields
   const MARKS = [["h", "holiday"], ["o", "day-off"], ["w", "work"]]; // compact calendar key -> mark
   const prepared = new WeakMap(); // compact calendar -> {first, last, marks: Map(iso -> mark)} | null if unusable
-  const roots = new WeakMap(); // [data-oz-deadlines] element -> what page() read from it
+  const roots = new WeakMap(); // [data-oz-deadlines] element -> its parsed calendar (null: weekends only)
 
   function fail(message) {
     throw new RangeError("ozDeadlines: " + message);
@@ -262,20 +262,32 @@
   }
 
   /** What the page gives the engine, from its [data-oz-deadlines] root (deadlines.html): {calendar, rate, words};
-   *  null on a page without one. Read once per root. A corrupted calendar gives calendar null (weekends only) and
-   *  shows the root's [data-deadlines-broken] note instead of the coverage note. */
+   *  null on a page without one. The calendar is parsed once per root; a corrupted one gives calendar null (weekends
+   *  only) and shows the root's [data-deadlines-broken] note instead of the coverage note. */
   function page() {
     const root = document.querySelector("[data-oz-deadlines]");
     if (!root) return null;
-    if (!roots.has(root)) roots.set(root, read(root));
-    return roots.get(root);
+    const data = root.dataset;
+    if (!roots.has(root)) roots.set(root, readCalendar(root));
+    return {
+      calendar: roots.get(root), rate: data.penaltyRate,
+      words: {
+        shifted: data.explainShifted, unshifted: data.explainUnshifted, fixed: data.explainFixed,
+        dateShifted: data.explainDateShifted, dateUnshifted: data.explainDateUnshifted, uncovered: data.explainUncovered,
+        days: { one: data.daysOne, few: data.daysFew, many: data.daysMany },
+        weekdays: (data.weekdays || "").split(" "),
+        reasons: {
+          saturday: data.reasonSaturday, sunday: data.reasonSunday, holiday: data.reasonHoliday,
+          "day-off": data.reasonDayOff,
+        },
+      },
+    };
   }
 
-  function read(root) {
-    const data = root.dataset;
+  function readCalendar(root) {
     let calendar = null;
     try {
-      calendar = JSON.parse(data.calendar);
+      calendar = JSON.parse(root.dataset.calendar);
     } catch {
       calendar = null;
     }
@@ -283,17 +295,7 @@
     for (const note of root.querySelectorAll("[data-deadlines-covered],[data-deadlines-broken]")) {
       note.hidden = note.hasAttribute("data-deadlines-broken") === Boolean(calendar);
     }
-    const words = {
-      shifted: data.explainShifted, unshifted: data.explainUnshifted, fixed: data.explainFixed,
-      dateShifted: data.explainDateShifted, dateUnshifted: data.explainDateUnshifted, uncovered: data.explainUncovered,
-      days: { one: data.daysOne, few: data.daysFew, many: data.daysMany },
-      weekdays: (data.weekdays || "").split(" "),
-      reasons: {
-        saturday: data.reasonSaturday, sunday: data.reasonSunday, holiday: data.reasonHoliday,
-        "day-off": data.reasonDayOff,
-      },
-    };
-    return { calendar, rate: data.penaltyRate, words };
+    return calendar;
   }
 
   window.ozDeadlines = {
