@@ -54,8 +54,15 @@ def test_typing_fills_the_preview_and_demand_switches_the_text(page, site_server
     claim = text(page, "claim")
     assert "заказ № 12345678-0001" in claim
     assert f"сумма — 12{NB}345,67{NB}₽" in claim
-    assert f"На 21.11.2026 просрочка составляет 20{NB}дней, неустойка — 1{NB}234,57{NB}₽" in claim
+    # 01.11.2026 is a Sunday: the term ends on Monday 02.11 (ст. 193 ГК), the delay runs from 03.11 (the engine).
+    assert ("последним днём срока передачи товара (02.11.2026: 01.11.2026 — воскресенье, последний день срока "
+            "переносится на ближайший рабочий день по ст. 193 ГК РФ)") in claim
+    assert f"На 21.11.2026 просрочка составляет 19{NB}дней, неустойка — 1{NB}172,84{NB}₽" in claim
     assert f"(61,73{NB}₽ в день)" in claim
+    field(page, "claim", "promised-on").fill("2026-11-02")
+    assert "последним днём срока передачи товара (02.11.2026), но не больше" in text(page, "claim")
+    assert f"На 21.11.2026 просрочка составляет 19{NB}дней" in text(page, "claim")
+    field(page, "claim", "promised-on").fill("2026-11-01")
     assert claim.endswith("Подпись: ____________ / Иванова Анна Петровна")
     assert "отказываюсь от договора" in claim and "передать мне товар в новый срок" not in claim
     # the preview shows the marked gaps; the visible text is exactly the text that is copied
