@@ -113,12 +113,12 @@ def test_deadlines_not_moved(js, start, days, last):
 
 
 @pytest.mark.parametrize("start, days, last, how", [
-    ("2026-12-01", 10, "11.12.2026", f"10{NB}дней с 02.12 → пт 11.12, рабочий день"),
-    ("2026-11-25", 10, "07.12.2026", f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК"),
+    ("2026-12-01", 10, "11.12.2026", f"10{NB}дней с 02.12 → пт\u00a011.12, рабочий день"),
+    ("2026-11-25", 10, "07.12.2026", f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн\u00a007.12, ст. 193 ГК"),
     ("2026-12-28", 10, "11.01.2027",
-     f"10{NB}дней с 29.12 → 07.01, нерабочий праздничный день → переносится на пн 11.01, ст. 193 ГК"),
-    ("2026-12-05", 0, "07.12.2026", "05.12 — суббота → переносится на пн 07.12, ст. 193 ГК"),
-    ("2027-12-29", 10, "10.01.2028", f"10{NB}дней с 30.12 → 08.01, суббота → переносится на пн 10.01, ст. 193 ГК; "
+     f"10{NB}дней с 29.12 → 07.01, нерабочий праздничный день → переносится на пн\u00a011.01, ст. 193 ГК"),
+    ("2026-12-05", 0, "07.12.2026", "05.12 — суббота → переносится на пн\u00a007.12, ст. 193 ГК"),
+    ("2027-12-29", 10, "10.01.2028", f"10{NB}дней с 30.12 → 08.01, суббота → переносится на пн\u00a010.01, ст. 193 ГК; "
                                      f"праздники 2028{NB}года не учтены — только выходные"),
 ])
 def test_legal_deadlines_say_how_they_were_counted(js, start, days, last, how):
@@ -127,7 +127,7 @@ def test_legal_deadlines_say_how_they_were_counted(js, start, days, last, how):
 
 
 def test_unmoved_deadlines_say_so(js):
-    assert js("calc.plushow", "2028-02-29", "180") == f"180{NB}дней с 01.03 → вс 27.08, без переноса"
+    assert js("calc.plushow", "2028-02-29", "180") == f"180{NB}дней с 01.03 → вс\u00a027.08, без переноса"
 
 
 @pytest.mark.parametrize("typed, kopecks, shown", [
@@ -198,10 +198,10 @@ def test_calculator_page(page, site_server):
     assert [page.locator(f"#calc-{r}").inner_text() for r in results] == [
         "02.11.2026", f"19{NB}дней", f"1{NB}172,84{NB}₽", f"61,73{NB}₽", "07.12.2026", "27.08.2028", "04.01.2027"]
     assert [page.locator(f"#calc-{r}").inner_text() for r in hows] == [
-        "01.11 — воскресенье → переносится на пн 02.11, ст. 193 ГК",
-        f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК",
-        f"180{NB}дней с 01.03 → вс 27.08, без переноса",
-        f"7{NB}дней с 29.12 → пн 04.01, без переноса"]
+        "01.11 — воскресенье → переносится на пн\u00a002.11, ст. 193 ГК",
+        f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн\u00a007.12, ст. 193 ГК",
+        f"180{NB}дней с 01.03 → вс\u00a027.08, без переноса",
+        f"7{NB}дней с 29.12 → пн\u00a004.01, без переноса"]
     out = page.locator(".oz-calc__out").inner_text()
     assert "это правило платёжной системы" in out and "165.1" in out
     assert "пока не" not in page.locator(".md-content").inner_text()  # no "weekends not counted yet" warnings
@@ -233,7 +233,8 @@ def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server
     page.wait_for_selector("[data-letters-privacy]:not([hidden])")
     page.locator("#lf-calc-claim-on").fill("2027-02-10")  # ends on the working Saturday 20.02.2027
     expect(page.locator("#calc-reply-by")).to_have_text("22.02.2027")  # weekends only: moved to Monday
-    assert page.locator("#calc-reply-by-how").inner_text().endswith(f"праздники 2027{NB}года не учтены — только выходные")
+    how = page.locator("#calc-reply-by-how").inner_text()
+    assert how.endswith(f"праздники 2027{NB}года не учтены — только выходные")
     expect(page.locator("[data-deadlines-broken]")).to_be_visible()
     expect(page.locator("[data-deadlines-covered]")).to_be_hidden()
     assert page.evaluate("() => ozDeadlines.page().calendar") is None

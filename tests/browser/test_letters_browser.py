@@ -227,3 +227,23 @@ def test_every_field_has_a_visible_label(page, site_server):
         ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
         assert len(ids) == len(set(ids)), path
     assert page.errors == []
+
+
+def test_the_claim_letter_and_the_calculator_agree(page, site_server):
+    """Both count with the deadline engine: a promised date on Saturday 05.12.2026 ends the term on Monday 07.12
+    (ст. 193 ГК), so on 10.12.2026 the delay is 3 days in the calculator and in the claim."""
+    page.goto(site_server + "kalkulyator/")
+    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.locator("#lf-calc-amount").fill("10000")
+    page.locator("#lf-calc-promised-on").fill("2026-12-05")
+    page.locator("#lf-calc-as-of").fill("2026-12-10")
+    assert page.locator("#calc-delivery-end").inner_text() == "07.12.2026"
+    assert page.locator("#calc-delay-now").inner_text() == f"3{NB}дня"
+    assert page.locator("#calc-penalty-now").inner_text() == f"150{NB}₽"
+    page.locator(".md-content a[href$='pisma/#pretenziya']").click()
+    page.wait_for_selector("#lt-claim")
+    field(page, "claim", "letter-date").fill("2026-12-10")
+    claim = text(page, "claim")
+    assert "срока передачи товара (07.12.2026: 05.12.2026 — суббота, последний день срока переносится" in claim
+    assert f"На 10.12.2026 просрочка составляет 3{NB}дня, неустойка — 150{NB}₽" in claim
+    assert page.errors == []
