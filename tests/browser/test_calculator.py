@@ -239,3 +239,19 @@ def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server
     expect(page.locator("[data-deadlines-covered]")).to_be_hidden()
     assert page.evaluate("() => ozDeadlines.page().calendar") is None
     assert page.errors == []
+
+
+def test_the_engine_arrives_with_an_instant_navigation(page, site_server):
+    """The engine is page-scoped: coming from a page without it (instant navigation, no reload), the calculator
+    still counts with it."""
+    page.goto(site_server + "shagi/pretenziya/")
+    page.wait_for_selector(".md-content")
+    assert page.evaluate("() => window.ozDeadlines") is None
+    page.evaluate("() => { window.__samePage = true }")
+    page.locator(".md-content a[href*='kalkulyator/']").first.click()
+    page.wait_for_url("**/kalkulyator/**")
+    page.wait_for_selector("#lf-calc-claim-on")
+    assert page.evaluate("() => window.__samePage") is True
+    page.locator("#lf-calc-claim-on").fill("2026-11-25")
+    expect(page.locator("#calc-reply-by")).to_have_text("07.12.2026")
+    assert page.errors == []
