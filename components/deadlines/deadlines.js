@@ -137,7 +137,8 @@
    * days = 0: a date-fixed deadline (a promised delivery date) — the term ends on `start` itself, moved by ст. 193.
    * -> {start, days, first, calendarEnd, legalEnd, shifted, reason, covered, shift}; see README.md.
    */
-  function termEnd(start, days, { calendar = null, shift = true } = {}) {
+  function termEnd(start, days, options) {
+    const { calendar = null, shift = true } = options || {};
     const begin = dayNumber(start);
     whole(days, 0, MAX_DAYS, "days");
     const cal = prepare(calendar);
@@ -161,7 +162,8 @@
   }
 
   /** The day a registered letter counts as received (ГК ст. 165.1): delivered, else returned unclaimed, else null. */
-  function receivedOn({ delivered = null, returnedUnclaimed = null } = {}) {
+  function receivedOn(letter) {
+    const { delivered = null, returnedUnclaimed = null } = letter || {};
     if (delivered) return isoDate(dayNumber(delivered));
     if (returnedUnclaimed) return isoDate(dayNumber(returnedUnclaimed));
     return null;

@@ -33,6 +33,8 @@ RUN = """(cases) => {
   const bad = cases.invalid;
   return {
     today: d.today(), rate: page.rate, calendar: cal,
+    defaults: [run(() => d.receivedOn()), run(() => d.receivedOn(null)),
+               run(() => d.termEnd("2027-02-10", 10).legalEnd), run(() => d.termEnd("2027-02-10", 10, null).legalEnd)],
     term_end: cases.term_end.map(c => run(() => term(c))),
     received_on: cases.received_on.map(c => run(() => d.receivedOn(
       {delivered: c.delivered ?? null, returnedUnclaimed: c.returnedUnclaimed ?? null}))),
@@ -98,6 +100,12 @@ def ids(cases: list[dict]) -> list[str]:
 def test_the_page_gives_the_engine_the_sites_calendar_and_rate(js):
     assert js["calendar"] == SITE_CALENDAR.compact()
     assert js["rate"] == "0.5"
+
+
+def test_options_may_be_left_out(js):
+    """No options: weekends only (the working Saturday 20.02.2027 is then not known), as the Python default."""
+    assert [ok(r) for r in js["defaults"]] == [None, None, "2027-02-22", "2027-02-22"]
+    assert deadlines.received_on() is None and deadlines.term_end("2027-02-10", 10)["legalEnd"] == "2027-02-22"
 
 
 def test_today_is_the_local_calendar_date(js):
