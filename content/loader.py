@@ -19,7 +19,10 @@ from .models import ITEM_ID, Contact, Fact, Letter, LetterField, PayMethod, Repl
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the build reads YAML fast
 # components/letters/calculations.json: the calculator functions letters.js implements, with their input types.
 CALCULATIONS = Path(__file__).resolve().parent.parent / "components" / "letters" / "calculations.json"
-PLUS_DAYS = range(1, 1000)
+# The calculations that count a term of `days` days (0: a date-fixed deadline, the date itself) with the deadline
+# engine; the others take no `days`.
+TERM_FNS = ("plus", "term", "plushow", "termhow", "termletter")
+TERM_DAYS = range(0, 1000)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -169,19 +172,19 @@ def _computed(where: str, field: LetterField, known: Mapping[str, LetterField], 
         if known[name].type != kind:
             raise fail("from", f"'{name}' is a {known[name].type} field, '{fn}' needs a {kind} field here")
     days = field.days_spec
-    if fn != "plus":
+    if fn not in TERM_FNS:
         if days is not None:
-            raise fail("days", f"is only for fn 'plus', not '{fn}'")
+            raise fail("days", f"is only for fn {', '.join(TERM_FNS)}, not '{fn}'")
         return
     if isinstance(days, str):  # a fact id: the number of days lives in data/facts.yml
         if days not in facts:
             raise fail("days", f"refers to unknown fact '{days}' (not defined in data/facts.yml)")
         number = facts[days].number
-        if not isinstance(number, int) or isinstance(number, bool) or number not in PLUS_DAYS:
-            raise fail("days", f"fact '{days}' has no whole 'number' of days from 1 to 999")
+        if not isinstance(number, int) or isinstance(number, bool) or number not in TERM_DAYS:
+            raise fail("days", f"fact '{days}' has no whole 'number' of days from 0 to 999")
         days = number
-    if not isinstance(days, int) or days not in PLUS_DAYS:
-        raise fail("days", "must be a fact id or a whole number of days from 1 to 999")
+    if not isinstance(days, int) or isinstance(days, bool) or days not in TERM_DAYS:
+        raise fail("days", "must be a fact id or a whole number of days from 0 to 999")
     field._days = days
 
 
@@ -214,6 +217,18 @@ def load_letters(data_dir: Path, facts: Mapping[str, Fact],
             raise DataError(f"{where}: field 'id' '{target.id}' is a {target.type} field; the calculator shows "
                             f"computed fields")
         result._field = target
+        if result.how_id:
+            how = fields.get(result.how_id)
+            if how is None:
+                raise _unknown(where, "how", "field", result.how_id, f.name)
+            if how.fn not in ("termhow", "plushow") or how.inputs != target.inputs or how.days != target.days:
+                raise DataError(f"{where}: field 'how' '{how.id}' must explain '{target.id}': fn termhow or plushow "
+                                f"with the same 'from' and 'days'")
+            result._how = how
+        try:
+            result._note = _facts_only(result.note_text, facts)
+        except BodyError as exc:
+            raise DataError(f"{where}: field 'note' {exc}") from None
         results.append(result)
     return LettersData(fields, letters, tuple(results))
 

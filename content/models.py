@@ -406,9 +406,21 @@ class PayMethod(Entry):
 
 class Result(Entry):
     field_id: Slug = Field(alias="id")
-    note: Text
+    how_id: Slug | None = Field(None, alias="how")  # a computed field saying how the date was counted
+    note_text: Text = Field(alias="note")
     _field: LetterField | None = PrivateAttr(default=None)
+    _how: LetterField | None = PrivateAttr(default=None)
+    _note: str = PrivateAttr(default="")
+
+    @property
+    def note(self) -> str:
+        """The note under the result, [[fact:…]] filled in by the loader."""
+        return self._note
 
     @property
     def field(self) -> LetterField:
         return self._field
+
+    @property
+    def how(self) -> LetterField | None:
+        return self._how

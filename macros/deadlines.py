@@ -1,7 +1,7 @@
 """deadline_engine(): the root of the deadline engine (components/deadlines/), with the production calendar.
 
-A page that shows it must load the engine's page-scoped script: front matter ``scripts: [deadlines]``
-(hooks/assets.py checks both ways). calculator() includes it.
+A page that shows it links the engine's page-scoped bundle (hooks/assets.py). calculator() and letter() of a letter
+with computed fields include it.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from __future__ import annotations
 from content import Letter
 
 from .context import BuildError, Context
+from .deadlines import engine_root
 
 LETTERS_DIR = "pisma"
 INDEX_PAGE = f"{LETTERS_DIR}/index.md"
@@ -66,7 +67,8 @@ def register(env, ctx: Context, docs_dir) -> None:
         return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
                                    calculator=ctx.link("kalkulyator.md"),
                                    privacy=ctx.render.html("letters/letter_privacy.html"),
-                                   form=ctx.render.html("letters/letter.html", letter=found))
+                                   form=ctx.render.html("letters/letter.html", letter=found),
+                                   engine=engine_root(ctx) if any(f.fn for f in found.fields) else "")
 
     @env.macro
     def letters_index() -> str:

@@ -102,3 +102,36 @@ def letter_page(built_site, letter_id: str) -> str:
         if marker in html.read_text(encoding="utf-8"):
             return html.relative_to(built_site.site_dir).as_posix().removesuffix("index.html")
     raise LookupError(f"no built page holds a letter root {marker}")
+
+
+DEADLINE_CASES = ROOT / "tests" / "deadline_cases.yml"
+
+
+def deadline_cases() -> dict:
+    """tests/deadline_cases.yml: the table both deadline engines (Python and JS) must agree with."""
+    import yaml
+
+    return yaml.safe_load(DEADLINE_CASES.read_text(encoding="utf-8"))
+
+
+def engine_words() -> dict:
+    """The explanation words of the deadline engine's root (components/deadlines/deadlines.html), as deadlines.js
+    page() reads them — for the Python twin's explain_text()."""
+    import html
+    import re
+
+    source = (ROOT / "components" / "deadlines" / "deadlines.html").read_text(encoding="utf-8")
+    data = {name: html.unescape(value) for name, value in re.findall(r'data-([a-z-]+)="([^"]*)"', source)}
+
+    def attr(name: str) -> str:
+        return data[name]
+
+    return {
+        "shifted": attr("explain-shifted"), "unshifted": attr("explain-unshifted"), "fixed": attr("explain-fixed"),
+        "dateShifted": attr("explain-date-shifted"), "dateUnshifted": attr("explain-date-unshifted"),
+        "uncovered": attr("explain-uncovered"),
+        "days": {"one": attr("days-one"), "few": attr("days-few"), "many": attr("days-many")},
+        "weekdays": attr("weekdays").split(" "),
+        "reasons": {"saturday": attr("reason-saturday"), "sunday": attr("reason-sunday"),
+                    "holiday": attr("reason-holiday"), "day-off": attr("reason-day-off")},
+    }

@@ -15,7 +15,9 @@
   const MAX_YEAR = 2100;
   const MAX_DAYS = 3650; // the longest term taken (the site's longest is 180 days)
   const MAX_KOPECKS = 99999999999; // 999 999 999,99 ₽, as the calculator's money fields
-  const prepared = new WeakMap(); // compact calendar -> {first, last, marks: Map(iso -> "holiday"|"day-off"|"work")}
+  const MARKS = [["h", "holiday"], ["o", "day-off"], ["w", "work"]]; // compact calendar key -> mark
+  const prepared = new WeakMap(); // compact calendar -> {first, last, marks: Map(iso -> mark)} | null if unusable
+  const roots = new WeakMap(); // [data-oz-deadlines] element -> its parsed calendar (null: weekends only)
 
   function fail(message) {
     throw new RangeError("ozDeadlines: " + message);
@@ -44,15 +46,20 @@
 
   const pad = (n, width) => String(n).padStart(width, "0");
 
-  /** "YYYY-MM-DD" -> day number; throws unless it is a real date in 2000–2100 (2026-02-29 is not). */
-  function dayNumber(text) {
+  /** "YYYY-MM-DD" -> day number, or a message saying why it is not a real date in 2000–2100 (2026-02-29 is not). */
+  function parse(text) {
     const match = typeof text === "string" && /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
-    if (!match) fail("not a date 'YYYY-MM-DD': " + JSON.stringify(text));
+    if (!match) return "not a date 'YYYY-MM-DD': " + JSON.stringify(text);
     const [year, month, day] = [+match[1], +match[2], +match[3]];
-    if (year < MIN_YEAR || year > MAX_YEAR) fail(`year out of range ${MIN_YEAR}–${MAX_YEAR}: ${text}`);
+    if (year < MIN_YEAR || year > MAX_YEAR) return `year out of range ${MIN_YEAR}–${MAX_YEAR}: ${text}`;
     const n = fromCivil(year, month, day);
-    if (month < 1 || month > 12 || isoDate(n) !== text) fail("no such date: " + text);
-    return n;
+    return month >= 1 && month <= 12 && isoDate(n) === text ? n : "no such date: " + text;
+  }
+
+  /** "YYYY-MM-DD" -> day number; throws unless it is a real date in 2000–2100. */
+  function dayNumber(text) {
+    const n = parse(text);
+    return typeof n === "number" ? n : fail(n);
   }
 
   /** Day number -> "YYYY-MM-DD". */
@@ -81,19 +88,30 @@
     return value;
   }
 
-  /** The compact calendar of the page (content/calendar.py, ProductionCalendar.compact) in a form quick to ask. */
+  /** The compact calendar (content/calendar.py, ProductionCalendar.compact) in a form quick to ask, or null when
+   *  it is missing or not of that shape (a corrupted page): then only weekends count and covered is false. */
   function prepare(calendar) {
-    if (!calendar) return null;
-    if (!prepared.has(calendar)) {
-      const marks = new Map();
-      for (const [year, lists] of Object.entries(calendar.years)) {
-        for (const [key, mark] of [["h", "holiday"], ["o", "day-off"], ["w", "work"]]) {
-          for (const monthDay of lists[key]) marks.set(`${year}-${monthDay}`, mark);
+    if (!calendar || typeof calendar !== "object") return null;
+    if (!prepared.has(calendar)) prepared.set(calendar, check(calendar));
+    return prepared.get(calendar);
+  }
+
+  function check({ first, last, years }) {
+    if (!Number.isInteger(first) || !Number.isInteger(last) || first < MIN_YEAR || first > last || last > MAX_YEAR
+        || !years || typeof years !== "object") return null;
+    const marks = new Map();
+    for (let year = first; year <= last; year++) {
+      for (const [key, mark] of MARKS) {
+        const list = (years[year] || {})[key];
+        if (!Array.isArray(list)) return null;
+        for (const monthDay of list) {
+          const iso = `${year}-${monthDay}`;
+          if (typeof parse(iso) !== "number") return null;
+          marks.set(iso, mark);
         }
       }
-      prepared.set(calendar, { first: calendar.first, last: calendar.last, marks });
     }
-    return prepared.get(calendar);
+    return { first, last, marks };
   }
 
   function covers(cal, n) {
@@ -116,11 +134,13 @@
   /**
    * The last day of a term of `days` days counted from the day after `start` (ГК ст. 191); with shift (default) a
    * last day that is not a working day moves to the next working day (ст. 193). No shift for payment-system rules.
-   * -> {start, days, first, calendarEnd, legalEnd, shifted, reason, covered}; see README.md.
+   * days = 0: a date-fixed deadline (a promised delivery date) — the term ends on `start` itself, moved by ст. 193.
+   * -> {start, days, first, calendarEnd, legalEnd, shifted, reason, covered, shift}; see README.md.
    */
-  function termEnd(start, days, { calendar = null, shift = true } = {}) {
+  function termEnd(start, days, options) {
+    const { calendar = null, shift = true } = options || {};
     const begin = dayNumber(start);
-    whole(days, 1, MAX_DAYS, "days");
+    whole(days, 0, MAX_DAYS, "days");
     const cal = prepare(calendar);
     const end = begin + days;
     let legal = end;
@@ -136,13 +156,14 @@
       }
     }
     return {
-      start: isoDate(begin), days, first: resultDate(begin + 1), calendarEnd: resultDate(end),
-      legalEnd: resultDate(legal), shifted: legal !== end, reason, covered,
+      start: isoDate(begin), days, first: resultDate(days ? begin + 1 : begin), calendarEnd: resultDate(end),
+      legalEnd: resultDate(legal), shifted: legal !== end, reason, covered, shift: Boolean(shift),
     };
   }
 
   /** The day a registered letter counts as received (ГК ст. 165.1): delivered, else returned unclaimed, else null. */
-  function receivedOn({ delivered = null, returnedUnclaimed = null } = {}) {
+  function receivedOn(letter) {
+    const { delivered = null, returnedUnclaimed = null } = letter || {};
     if (delivered) return isoDate(dayNumber(delivered));
     if (returnedUnclaimed) return isoDate(dayNumber(returnedUnclaimed));
     return null;
@@ -156,6 +177,16 @@
     return [Number(match[1] + (match[2] || "")), 10 ** decimals];
   }
 
+  /** rate % of kop for `days` days, rounded half-up, capped at kop -> [kopecks, capped]. Capped = days × rate
+   *  reaches 100 %; below that 2 × kop × days × numerator < 2·10¹⁵ stays an exact integer. */
+  function share(kop, days, rate) {
+    const [numerator, denominator] = rateFraction(rate);
+    const scale = 100 * denominator;
+    const capped = kop > 0 && days * numerator >= scale;
+    const raw = capped ? kop : Math.floor((2 * kop * days * numerator + scale) / (2 * scale));
+    return [Math.min(raw, kop), capped];
+  }
+
   /**
    * ЗоЗПП ст. 23.1 п. 3: rate % of the prepayment a day, from the day after the (shifted) last day of the term
    * through `until` (today, or the day the money was actually paid), rounded half-up, capped at the prepayment.
@@ -163,14 +194,15 @@
    */
   function penalty({ prepaymentKopecks, lastDayOfTerm, until, rate }) {
     const kop = whole(prepaymentKopecks, 0, MAX_KOPECKS, "prepaymentKopecks");
-    const [numerator, denominator] = rateFraction(rate);
     const last = dayNumber(lastDayOfTerm);
     const days = Math.max(0, dayNumber(until) - last);
-    // Capped when days × rate reaches 100 %; below that kop × days × numerator < 10¹⁶ stays an exact integer.
-    const capped = kop > 0 && days * numerator >= 100 * denominator;
-    const scale = 100 * denominator;
-    const raw = capped ? kop : Math.floor((2 * kop * days * numerator + scale) / (2 * scale));
-    return { from: resultDate(last + 1), days, kopecks: Math.min(raw, kop), capped };
+    const [kopecks, capped] = share(kop, days, rate);
+    return { from: resultDate(last + 1), days, kopecks, capped };
+  }
+
+  /** The penalty for one day of delay, in kopecks (rounded half-up, never above the prepayment). */
+  function penaltyPerDay(prepaymentKopecks, rate) {
+    return share(whole(prepaymentKopecks, 0, MAX_KOPECKS, "prepaymentKopecks"), 1, rate)[0];
   }
 
   /** Days until the last day: > 0 ahead, 0 = today is the last day (it lasts until 24:00, ст. 194), < 0 overdue. */
@@ -179,32 +211,50 @@
   }
 
   const short = iso => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+  const full = iso => `${short(iso)}.${iso.slice(0, 4)}`;
 
   /** The parts of «10 дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК», without words:
-   *  {days, first, calendarEnd, legalEnd (DD.MM), weekday (of legalEnd, 0 = Monday), reason, shifted, covered}. */
+   *  {days, first, calendarEnd, legalEnd (DD.MM), weekday (of legalEnd, 0 = Monday), reason, shifted, covered,
+   *  shift, endWeekday (of calendarEnd), endDate, legalDate (DD.MM.YYYY), year (of legalEnd)}. */
   function explain(term) {
     return {
       days: term.days, first: short(term.first), calendarEnd: short(term.calendarEnd), legalEnd: short(term.legalEnd),
       weekday: weekday(dayNumber(term.legalEnd)), reason: term.reason, shifted: term.shifted, covered: term.covered,
+      shift: term.shift !== false, endWeekday: weekday(dayNumber(term.calendarEnd)), endDate: full(term.calendarEnd),
+      legalDate: full(term.legalEnd), year: +term.legalEnd.slice(0, 4),
     };
   }
 
-  /** Russian plural category: "one" (1, 21), "few" (2–4, 22), "many" (0, 5–20, 11–14). */
+  /** Russian plural category: "one" (1, 21), "few" (2–4, 22), "many" (0, 5–20, 11–14); by the absolute value. */
   function plural(n) {
-    if (n % 10 === 1 && n % 100 !== 11) return "one";
-    if (n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14)) return "few";
+    const m = Math.abs(n);
+    if (m % 10 === 1 && m % 100 !== 11) return "one";
+    if (m % 10 >= 2 && m % 10 <= 4 && !(m % 100 >= 12 && m % 100 <= 14)) return "few";
     return "many";
   }
 
-  /** Fill the words' template ("shifted" or "unshifted", with {days} {first} {end} {reason} {weekday} {legal})
-   *  with explain() parts. words: {shifted, unshifted, days: {one, few, many}, weekdays: [7], reasons: {…}}. */
+  /** The template for these parts: a date-fixed deadline (days 0) or a term; moved, not moved, or never moved
+   *  (no shift: a payment-system rule). A missing template falls back to "shifted" / "unshifted". */
+  function templateName(parts, words) {
+    const name = parts.days === 0 ? (parts.shifted ? "dateShifted" : "dateUnshifted")
+      : parts.shifted ? "shifted" : parts.shift === false ? "fixed" : "unshifted";
+    return words[name] ? name : parts.shifted ? "shifted" : "unshifted";
+  }
+
+  /** Fill the words' template with explain() parts ({days} {first} {end} {reason} {weekday} {legal} {endWeekday}
+   *  {endDate} {legalDate} {year}); a shifted-kind term outside the calendar's years gets words.uncovered added.
+   *  words: {shifted, unshifted, fixed?, dateShifted?, dateUnshifted?, uncovered?, days: {one, few, many},
+   *  weekdays: [7, Monday first], reasons: {saturday, sunday, holiday, "day-off"}}. */
   function explainText(parts, words) {
     const values = {
       days: parts.days + "\u00a0" + words.days[plural(parts.days)],
       first: parts.first, end: parts.calendarEnd, legal: parts.legalEnd,
       weekday: words.weekdays[parts.weekday], reason: words.reasons[parts.reason] || "",
+      endWeekday: words.weekdays[parts.endWeekday], endDate: parts.endDate, legalDate: parts.legalDate,
+      year: parts.year,
     };
-    return words[parts.shifted ? "shifted" : "unshifted"].replace(/\{(\w+)\}/g, (_, name) => values[name]);
+    const extra = parts.covered === false && parts.shift !== false ? words.uncovered || "" : "";
+    return (words[templateName(parts, words)] + extra).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   }
 
   /** Today's local calendar date "YYYY-MM-DD" (the reader's clock and time zone). */
@@ -214,33 +264,47 @@
   }
 
   /** What the page gives the engine, from its [data-oz-deadlines] root (deadlines.html): {calendar, rate, words};
-   *  null on a page without one. */
+   *  null on a page without one. The calendar is parsed once per root; a corrupted one gives calendar null (weekends
+   *  only) and shows the root's [data-deadlines-broken] note instead of the coverage note. */
   function page() {
     const root = document.querySelector("[data-oz-deadlines]");
     if (!root) return null;
     const data = root.dataset;
-    let calendar = null;
-    try {
-      calendar = JSON.parse(data.calendar);
-    } catch {
-      calendar = null; // weekends only; the page's coverage note still says which years are covered
-    }
-    const words = {
-      shifted: data.explainShifted, unshifted: data.explainUnshifted,
-      days: { one: data.daysOne, few: data.daysFew, many: data.daysMany },
-      weekdays: data.weekdays.split(" "),
-      reasons: {
-        saturday: data.reasonSaturday, sunday: data.reasonSunday, holiday: data.reasonHoliday,
-        "day-off": data.reasonDayOff,
+    if (!roots.has(root)) roots.set(root, readCalendar(root));
+    return {
+      calendar: roots.get(root), rate: data.penaltyRate,
+      words: {
+        shifted: data.explainShifted, unshifted: data.explainUnshifted, fixed: data.explainFixed,
+        dateShifted: data.explainDateShifted, dateUnshifted: data.explainDateUnshifted, uncovered: data.explainUncovered,
+        days: { one: data.daysOne, few: data.daysFew, many: data.daysMany },
+        weekdays: (data.weekdays || "").split(" "),
+        reasons: {
+          saturday: data.reasonSaturday, sunday: data.reasonSunday, holiday: data.reasonHoliday,
+          "day-off": data.reasonDayOff,
+        },
       },
     };
-    return { calendar, rate: data.penaltyRate, words };
+  }
+
+  function readCalendar(root) {
+    let calendar = null;
+    try {
+      calendar = JSON.parse(root.dataset.calendar);
+    } catch {
+      calendar = null;
+    }
+    if (!prepare(calendar)) calendar = null;
+    for (const note of root.querySelectorAll("[data-deadlines-covered],[data-deadlines-broken]")) {
+      note.hidden = note.hasAttribute("data-deadlines-broken") === Boolean(calendar);
+    }
+    return calendar;
   }
 
   window.ozDeadlines = {
-    dayNumber, isoDate, weekday, termEnd, receivedOn, penalty, daysLeft, explain, explainText, plural, today, page,
+    dayNumber, isoDate, weekday, termEnd, receivedOn, penalty, penaltyPerDay, daysLeft, explain, explainText, plural,
+    today, page,
   };
-  // Components that count with the engine (letters.js, the calculator) re-render once it is there: on an instant
+  // Components that count with the engine (letters.js, the case page) re-render once it is there: on an instant
   // navigation this page-scoped script may arrive after them.
   document.dispatchEvent(new CustomEvent("oz-deadlines-ready"));
 })();

@@ -8,7 +8,6 @@
   if (window.ozLetters) return;
 
   const KEY = "ozon-propal-zakaz:letters";
-  const DAY_MS = 86400000;
   const NBSP = "\u00a0";
   const storage = window.ozStorage;
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
@@ -37,27 +36,18 @@
     return document.querySelector(`[data-oz-letters][data-${name}]`)?.getAttribute("data-" + name) || "";
   }
 
-  // Dates are day numbers (days since 1970-01-01) of calendar dates, computed in UTC: no DST or midnight shifts.
-
-  /** "YYYY-MM-DD" -> day number; NaN unless it is a real date (2024-02-31 is not). Years 0–99 stay themselves. */
-  function dayNumber(text) {
-    const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
-    if (!match) return NaN;
+  /** Whether text is a real date "YYYY-MM-DD" (2024-02-31 is not; years 0–99 stay themselves). Validation only:
+   *  every date computed on the site comes from the deadline engine (components/deadlines). */
+  function isDate(text) {
+    if (!/^\d{4}-\d\d-\d\d$/.test(text)) return false;
     const date = new Date(0);
-    date.setUTCFullYear(+match[1], match[2] - 1, +match[3]); // Date.UTC would turn year 99 into 1999
-    const day = date.getTime() / DAY_MS;
-    return isoDate(day) === text ? day : NaN;
+    date.setUTCFullYear(+text.slice(0, 4), text.slice(5, 7) - 1, +text.slice(8)); // Date.UTC: year 99 -> 1999
+    return date.toISOString().slice(0, 10) === text;
   }
 
-  /** Day number -> "YYYY-MM-DD" (only for years 0–9999). */
-  function isoDate(day) {
-    return new Date(day * DAY_MS).toISOString().slice(0, 10);
-  }
-
-  /** Day number -> "ДД.ММ.ГГГГ"; "" when unknown or outside years 1000–9999. */
-  function russianDate(day) {
-    if (!(day > -354285 && day < 2932897)) return "";
-    return isoDate(day).split("-").reverse().join(".");
+  /** "YYYY-MM-DD" -> "ДД.ММ.ГГГГ"; "" when unknown. */
+  function russianDate(text) {
+    return text ? text.split("-").reverse().join(".") : "";
   }
 
   /** Today's local calendar date as "YYYY-MM-DD" (the local clock shifted to UTC). */
@@ -86,21 +76,43 @@
     return n + NBSP + setting("days-" + new Intl.PluralRules("ru").select(n)); // one, few or many
   }
 
-  /** Days of delay on date asOf: the first day of delay is the day after the promised date; never below 0. */
-  function daysLate(promised, asOf) {
-    return Math.max(0, dayNumber(asOf) - dayNumber(promised));
+  // Deadlines and the penalty come from the deadline engine (window.ozDeadlines, components/deadlines/), which
+  // the pages that count them load (front matter scripts: [deadlines]); without it they stay blank.
+
+  /** engine.fn(...args) with the page's calendar and rate, or null when the engine is absent or refuses the input. */
+  function count(fn) {
+    const engine = window.ozDeadlines;
+    const page = engine && engine.page();
+    try {
+      return page ? fn(engine, page) : null;
+    } catch {
+      return null; // an unusable date or amount: the engine throws, the letter shows the blank
+    }
   }
 
-  /** The penalty in kopecks for days of delay: data-penalty-rate % of the amount a day, rounded, capped at it. */
-  function penaltyFor(kop, days) {
-    const daysPerWholeAmount = 100 / Number(setting("penalty-rate"));
-    return Math.min(kop, Math.round((kop * days) / daysPerWholeAmount));
+  /** The term of n days after start (n = 0: the date itself), moved off a non-working day unless shift is false. */
+  function term(start, n, shift = true) {
+    return count((e, page) => e.termEnd(start, Number(n || 0), { calendar: page.calendar, shift }));
+  }
+
+  /** The delay and the penalty on asOf: from the day after the promised date, itself moved off a non-working day
+   *  (ст. 193 ГК) -> {from, days, kopecks, capped} or null. */
+  function delay(amount, promised, asOf) {
+    const end = term(promised, 0);
+    return end && count((e, page) => e.penalty({
+      prepaymentKopecks: kopecks(amount), lastDayOfTerm: end.legalEnd, until: asOf, rate: page.rate,
+    }));
+  }
+
+  /** How a term was counted, in the engine's words; `words` overrides some of them (the letters' templates). */
+  function how(found, words) {
+    return found ? count((e, page) => e.explainText(e.explain(found), { ...page.words, ...words })) || "" : "";
   }
 
   /** Price of the claim in kopecks: the prepayment, the penalty on the filing date and the losses (empty = 0). */
   function claimKopecks(amount, promised, filed, losses) {
-    const kop = kopecks(amount);
-    return kop + penaltyFor(kop, daysLate(promised, filed)) + (losses ? kopecks(losses) : 0);
+    const late = delay(amount, promised, filed);
+    return late ? kopecks(amount) + late.kopecks + (losses ? kopecks(losses) : 0) : NaN;
   }
 
   /** Words from the HTML for a claim price: data-<below> up to data-<limit> roubles, else data-<above>; "" while
@@ -110,12 +122,21 @@
     return setting(kop <= Number(setting(limit)) * 100 ? below : above);
   }
 
-  /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts. */
+  /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts, n the days. */
   const calc = {
-    delay: (promised, asOf) => dayCount(daysLate(promised, asOf)),
-    penalty: (amount, promised, asOf) => roubles(penaltyFor(kopecks(amount), daysLate(promised, asOf))),
-    daily: amount => roubles(penaltyFor(kopecks(amount), 1)),
-    plus: (start, days) => russianDate(dayNumber(start) + Number(days)),
+    delay: (promised, asOf) => dayCount(delay("0", promised, asOf)?.days),
+    penalty: (amount, promised, asOf) => roubles(delay(amount, promised, asOf)?.kopecks),
+    daily: amount => roubles(count((e, page) => e.penaltyPerDay(kopecks(amount), page.rate)) ?? NaN),
+    plus: (start, n) => russianDate(term(start, n, false)?.legalEnd),
+    term: (start, n) => russianDate(term(start, n)?.legalEnd),
+    plushow: (start, n) => how(term(start, n, false)),
+    termhow: (start, n) => how(term(start, n)),
+    /** For letters: the legal last day, with the calendar date and why it moved (words: data-term-letter-*). */
+    termletter: (start, n) => how(term(start, n), {
+      shifted: setting("term-letter-shifted"), dateShifted: setting("term-letter-shifted"),
+      unshifted: setting("term-letter"), dateUnshifted: setting("term-letter"), fixed: setting("term-letter"),
+      uncovered: "",
+    }),
     claimprice: (amount, promised, filed, losses) => roubles(claimKopecks(amount, promised, filed, losses)),
     court: (amount, promised, filed, losses) =>
       byPrice(claimKopecks(amount, promised, filed, losses), "magistrate-limit", "court-magistrate", "court-district"),
@@ -128,7 +149,7 @@
     const value = (values[field] || "").trim();
     const input = document.querySelector(`[data-field="${field}"]`);
     if (!value || !input) return false;
-    if (input.type === "date") return isNaN(dayNumber(value)) || value < input.min || value > input.max;
+    if (input.type === "date") return !isDate(value) || value < input.min || value > input.max;
     return input.inputMode === "decimal" && isNaN(kopecks(value));
   }
 
@@ -143,7 +164,7 @@
     if (fn) return calc[fn](...from.split(" ").map(usable), n);
     const value = usable(field);
     if (!value) return "";
-    if (type === "date") return russianDate(dayNumber(value));
+    if (type === "date") return russianDate(value);
     if (type === "money") return roubles(kopecks(value));
     if (type === "choice") {
       return root.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
@@ -346,6 +367,7 @@
 
   window.ozLetters = { kopecks, roubles, dayCount, calc };
   storage.subscribe(KEY, FORMAT, onOtherTab);
+  document.addEventListener("oz-deadlines-ready", renderLetters); // the page-scoped engine came after this script
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
   window.ozOnPage(start); // components/base/base.js
 })();

@@ -1,19 +1,26 @@
-"""The deadline calculator: the JS date and penalty functions (window.ozLetters in letters.js), table-driven and
-run in the browser in several time zones, plus the calculator page itself.
+"""The deadline calculator: the computed values of letters.js (window.ozLetters.calc), which count with the
+deadline engine (components/deadlines; its own table is tests/deadline_cases.yml), table-driven and run in the
+browser in several time zones, plus the calculator page itself.
 
 How days are counted (as docs/kalkulyator.md says):
-- delay: the first day of delay is the day after the promised date; delay on date A = A − promised, never < 0;
+- the last day of the delivery term is the promised date, moved to the next working day if it is not one (ГК 193);
+- delay: the first day of delay is the day after that last day; delay on date A = A − last day, never < 0;
 - penalty: 0.5 % of the amount per day of delay, rounded half-up to the kopeck, capped at the amount;
-- reply-by / dispute-by / storage-end: the period starts the day after the event; last day = event + N days.
+- reply-by: the claim's 10 days start the day after it was received, the last day moved off non-working days;
+- dispute-by / storage-end: event + N days, not moved (a payment-system rule, Ozon's storage).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
@@ -53,21 +60,25 @@ def js(request, browser, site_server):
     ("10000", "2026-11-10", "2026-11-20", f"10{NB}дней", f"500{NB}₽"),
     ("10000", "2026-11-10", "2026-11-10", f"0{NB}дней", f"0{NB}₽"),            # on the promised day: no delay
     ("10000", "2026-11-10", "2026-11-01", f"0{NB}дней", f"0{NB}₽"),            # before it: no delay either
-    ("10000", "2026-01-01", "2026-07-19", f"199{NB}дней", f"9{NB}950{NB}₽"),
-    ("10000", "2026-01-01", "2026-07-20", f"200{NB}дней", f"10{NB}000{NB}₽"),  # reaches the amount …
-    ("10000", "2026-01-01", "2026-12-31", f"364{NB}дня", f"10{NB}000{NB}₽"),   # … and stops there (the cap)
-    ("12 345,67", "2026-11-01", "2026-11-21", f"20{NB}дней", f"1{NB}234,57{NB}₽"),  # 1 234,567 → half-up
-    ("1", "2026-11-01", "2026-11-02", f"1{NB}день", f"0,01{NB}₽"),               # 0,005 ₽ → 0,01 ₽
-    ("999,99", "2026-11-01", "2026-11-03", f"2{NB}дня", f"10{NB}₽"),
+    ("10000", "2026-02-02", "2026-08-20", f"199{NB}дней", f"9{NB}950{NB}₽"),
+    ("10000", "2026-02-02", "2026-08-21", f"200{NB}дней", f"10{NB}000{NB}₽"),  # reaches the amount …
+    ("10000", "2026-02-02", "2026-12-31", f"332{NB}дня", f"10{NB}000{NB}₽"),   # … and stops there (the cap)
+    ("12 345,67", "2026-11-02", "2026-11-22", f"20{NB}дней", f"1{NB}234,57{NB}₽"),  # 1 234,567 → half-up
+    ("1", "2026-11-02", "2026-11-03", f"1{NB}день", f"0,01{NB}₽"),               # 0,005 ₽ → 0,01 ₽
+    ("999,99", "2026-11-02", "2026-11-04", f"2{NB}дня", f"10{NB}₽"),
     ("2500000", "2026-11-30", "2026-12-22", f"22{NB}дня", f"275{NB}000{NB}₽"),
-    ("5000", "2026-10-31", "2026-11-30", f"30{NB}дней", f"750{NB}₽"),           # month ends
+    ("5000", "2026-09-30", "2026-10-30", f"30{NB}дней", f"750{NB}₽"),           # month ends
     ("5000", "2028-02-28", "2028-03-01", f"2{NB}дня", f"50{NB}₽"),              # leap year: 29.02 counts
-    ("5000", "2027-02-28", "2027-03-01", f"1{NB}день", f"25{NB}₽"),
-    ("5000", "2026-12-31", "2027-01-01", f"1{NB}день", f"25{NB}₽"),
-    ("5000", "2026-03-28", "2026-03-30", f"2{NB}дня", f"50{NB}₽"),              # across EU spring DST change
-    ("5000", "2026-10-24", "2026-10-26", f"2{NB}дня", f"50{NB}₽"),              # across EU autumn DST change
-    ("5000", "2026-11-01", "2026-11-12", f"11{NB}дней", f"275{NB}₽"),
-    ("5000", "2026-11-01", "2026-11-22", f"21{NB}день", f"525{NB}₽"),
+    ("5000", "2026-03-27", "2026-03-30", f"3{NB}дня", f"75{NB}₽"),              # across EU spring DST change
+    ("5000", "2026-10-23", "2026-10-26", f"3{NB}дня", f"75{NB}₽"),              # across EU autumn DST change
+    ("5000", "2026-11-02", "2026-11-13", f"11{NB}дней", f"275{NB}₽"),
+    ("5000", "2026-11-02", "2026-11-23", f"21{NB}день", f"525{NB}₽"),
+    # ст. 193: a promised date on a non-working day moves the last day, so the delay starts later.
+    ("10000", "2026-12-05", "2026-12-07", f"0{NB}дней", f"0{NB}₽"),            # Saturday → Monday 07.12
+    ("10000", "2026-12-05", "2026-12-08", f"1{NB}день", f"50{NB}₽"),
+    ("5000", "2027-02-28", "2027-03-01", f"0{NB}дней", f"0{NB}₽"),              # Sunday → Monday 01.03
+    ("5000", "2026-12-31", "2027-01-12", f"1{NB}день", f"25{NB}₽"),             # day off → 11.01.2027
+    ("5000", "2027-02-20", "2027-02-21", f"1{NB}день", f"25{NB}₽"),             # a working Saturday: no move
 ])
 def test_delay_and_penalty(js, amount, promised, as_of, delay, penalty):
     assert js("calc.delay", promised, as_of) == delay
@@ -97,8 +108,26 @@ def test_penalty_per_day(js, amount, daily):
     ("2026-12-28", 7, "04.01.2027"),
     ("2028-02-25", 7, "03.03.2028"),
 ])
-def test_deadlines(js, start, days, last):
+def test_deadlines_not_moved(js, start, days, last):
     assert js("calc.plus", start, str(days)) == last
+
+
+@pytest.mark.parametrize("start, days, last, how", [
+    ("2026-12-01", 10, "11.12.2026", f"10{NB}дней с 02.12 → пт\u00a011.12, рабочий день"),
+    ("2026-11-25", 10, "07.12.2026", f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн\u00a007.12, ст. 193 ГК"),
+    ("2026-12-28", 10, "11.01.2027",
+     f"10{NB}дней с 29.12 → 07.01, нерабочий праздничный день → переносится на пн\u00a011.01, ст. 193 ГК"),
+    ("2026-12-05", 0, "07.12.2026", "05.12 — суббота → переносится на пн\u00a007.12, ст. 193 ГК"),
+    ("2027-12-29", 10, "10.01.2028", f"10{NB}дней с 30.12 → 08.01, суббота → переносится на пн\u00a010.01, ст. 193 ГК; "
+                                     f"праздники 2028{NB}года не учтены — только выходные"),
+])
+def test_legal_deadlines_say_how_they_were_counted(js, start, days, last, how):
+    assert js("calc.term", start, str(days)) == last
+    assert js("calc.termhow", start, str(days)) == how
+
+
+def test_unmoved_deadlines_say_so(js):
+    assert js("calc.plushow", "2028-02-29", "180") == f"180{NB}дней с 01.03 → вс\u00a027.08, без переноса"
 
 
 @pytest.mark.parametrize("typed, kopecks, shown", [
@@ -126,6 +155,7 @@ def test_incomplete_dates_give_nothing(js, promised, as_of):
     assert js("calc.delay", promised, as_of) == ""
     assert js("calc.penalty", "1000", promised, as_of) == ""
     assert js("calc.plus", "", "10") == "" and js("calc.plus", "01.11.2026", "10") == ""
+    assert js("calc.term", "", "10") == "" and js("calc.termhow", "2026-02-29", "10") == ""
 
 
 def test_plural_days(js):
@@ -145,27 +175,83 @@ def test_today_is_the_readers_local_date(browser, site_server, zone, local_time)
     page.goto(site_server + "kalkulyator/")
     page.wait_for_selector("[data-letters-privacy]:not([hidden])")
     assert page.locator("#lf-calc-as-of").input_value() == "2026-03-29"
-    page.locator("#lf-calc-promised-on").fill("2026-03-28")
+    page.locator("#lf-calc-promised-on").fill("2026-03-27")
     page.locator("#lf-calc-amount").fill("1000")
-    assert page.locator("#calc-delay-now").inner_text() == f"1{NB}день"
-    assert page.locator("#calc-penalty-now").inner_text() == f"5{NB}₽"
+    assert page.locator("#calc-delay-now").inner_text() == f"2{NB}дня"
+    assert page.locator("#calc-penalty-now").inner_text() == f"10{NB}₽"
     ctx.close()
 
 
 def test_calculator_page(page, site_server):
     page.goto(site_server + "kalkulyator/")
     page.wait_for_selector("[data-letters-privacy]:not([hidden])")
-    results = ["delay-now", "penalty-now", "penalty-day", "reply-by", "dispute-by", "storage-end"]
-    assert [page.locator(f"#calc-{r}").inner_text() for r in results] == ["—"] * 6
+    results = ["delivery-end", "delay-now", "penalty-now", "penalty-day", "reply-by", "dispute-by", "storage-end"]
+    hows = ["delivery-end-how", "reply-by-how", "dispute-by-how", "storage-end-how"]
+    assert [page.locator(f"#calc-{r}").inner_text() for r in results] == ["—"] * 7
+    assert [page.locator(f"#calc-{r}").inner_text() for r in hows] == [""] * 4
     page.locator("#lf-calc-amount").fill("12 345,67")
-    page.locator("#lf-calc-promised-on").fill("2026-11-01")
+    page.locator("#lf-calc-promised-on").fill("2026-11-01")  # a Sunday: the term ends on Monday 02.11
     page.locator("#lf-calc-as-of").fill("2026-11-21")
-    page.locator("#lf-calc-claim-on").fill("2026-11-10")
+    page.locator("#lf-calc-claim-on").fill("2026-11-25")
     page.locator("#lf-calc-paid-on").fill("2028-02-29")
     page.locator("#lf-calc-arrived-on").fill("2026-12-28")
     assert [page.locator(f"#calc-{r}").inner_text() for r in results] == [
-        f"20{NB}дней", f"1{NB}234,57{NB}₽", f"61,73{NB}₽", "20.11.2026", "27.08.2028", "04.01.2027"]
+        "02.11.2026", f"19{NB}дней", f"1{NB}172,84{NB}₽", f"61,73{NB}₽", "07.12.2026", "27.08.2028", "04.01.2027"]
+    assert [page.locator(f"#calc-{r}").inner_text() for r in hows] == [
+        "01.11 — воскресенье → переносится на пн\u00a002.11, ст. 193 ГК",
+        f"10{NB}дней с 26.11 → 05.12, суббота → переносится на пн\u00a007.12, ст. 193 ГК",
+        f"180{NB}дней с 01.03 → вс\u00a027.08, без переноса",
+        f"7{NB}дней с 29.12 → пн\u00a004.01, без переноса"]
+    out = page.locator(".oz-calc__out").inner_text()
+    assert "это правило платёжной системы" in out and "165.1" in out
+    assert "пока не" not in page.locator(".md-content").inner_text()  # no "weekends not counted yet" warnings
+    expect(page.locator("[data-deadlines-covered]")).to_be_visible()
+    expect(page.locator("[data-deadlines-covered]")).to_contain_text(f"на 2025–2027{NB}годы")
+    expect(page.locator("[data-deadlines-broken]")).to_be_hidden()
     page.locator("#lf-calc-amount").fill("12x")
     assert page.locator("#lf-calc-amount").get_attribute("aria-invalid") == "true"
     assert page.locator("#calc-penalty-now").inner_text() == "—"
+    assert page.errors == []
+
+
+BROKEN_CALENDARS = ["{not json", '{"first": 2025, "last": 2027, "years": {"2025": {"h": "01-01"}}}',
+                    '{"first": 2025, "last": 2027, "years": {"2026": {"h": ["13-45"], "o": [], "w": []}}}', "null"]
+
+
+@pytest.mark.parametrize("broken", BROKEN_CALENDARS)
+def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server, broken):
+    """The calendar rides in the page's HTML; if it is unreadable the engine counts Saturdays and Sundays only, shows
+    the note that says so, and every explanation adds that holidays were not counted."""
+    def corrupt(route):
+        body = route.fetch().text()
+        body, n = re.subn(r"data-calendar='[^']*'", lambda _: "data-calendar='" + html.escape(broken) + "'", body)
+        assert n == 1
+        route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
+
+    page.route("**/kalkulyator/", corrupt)
+    page.goto(site_server + "kalkulyator/")
+    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.locator("#lf-calc-claim-on").fill("2027-02-10")  # ends on the working Saturday 20.02.2027
+    expect(page.locator("#calc-reply-by")).to_have_text("22.02.2027")  # weekends only: moved to Monday
+    how = page.locator("#calc-reply-by-how").inner_text()
+    assert how.endswith(f"праздники 2027{NB}года не учтены — только выходные")
+    expect(page.locator("[data-deadlines-broken]")).to_be_visible()
+    expect(page.locator("[data-deadlines-covered]")).to_be_hidden()
+    assert page.evaluate("() => ozDeadlines.page().calendar") is None
+    assert page.errors == []
+
+
+def test_the_engine_arrives_with_an_instant_navigation(page, site_server):
+    """The engine is page-scoped: coming from a page without it (instant navigation, no reload), the calculator
+    still counts with it."""
+    page.goto(site_server + "shagi/pretenziya/")
+    page.wait_for_selector(".md-content")
+    assert page.evaluate("() => window.ozDeadlines") is None
+    page.evaluate("() => { window.__samePage = true }")
+    page.locator(".md-content a[href*='kalkulyator/']").first.click()
+    page.wait_for_url("**/kalkulyator/**")
+    page.wait_for_selector("#lf-calc-claim-on")
+    assert page.evaluate("() => window.__samePage") is True
+    page.locator("#lf-calc-claim-on").fill("2026-11-25")
+    expect(page.locator("#calc-reply-by")).to_have_text("07.12.2026")
     assert page.errors == []

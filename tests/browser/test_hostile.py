@@ -177,8 +177,10 @@ def test_dates_outside_the_sane_range_are_refused_with_a_message(page, site_serv
 
 def test_year_99_is_not_1999_in_the_functions(page, site_server):
     open_letters(page, site_server, "kalkulyator/")
-    # Date.UTC would read year 99 as 1999: the delay would then be 0, not 2 days.
-    assert page.evaluate("() => ozLetters.calc.delay('0099-12-31', '0100-01-02')") == "2\u00a0дня"
+    # The deadline engine takes years 2000–2100 only (strict parsing, no Date.UTC reading 99 as 1999).
+    assert page.evaluate("() => ozLetters.calc.delay('0099-12-31', '0100-01-02')") == ""
+    assert page.evaluate("() => ozLetters.calc.delay('2099-12-30', '2100-01-02')") == "3\u00a0дня"
+    assert page.evaluate("() => ozLetters.calc.term('2100-12-31', '10')") == ""  # the result would be in 2101
     assert page.evaluate("() => ozLetters.calc.plus('0099-12-31', '10')") == ""  # not printed before year 1000
     assert page.evaluate("() => ozLetters.calc.plus('9999-12-31', '10')") == ""
     assert page.evaluate("() => ozLetters.calc.delay('2026-02-31', '2026-03-05')") == ""

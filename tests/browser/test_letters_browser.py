@@ -75,8 +75,15 @@ def test_typing_fills_the_preview_and_demand_switches_the_text(page, site_server
     claim = text(page, "claim")
     assert "заказ № 12345678-0001" in claim
     assert f"сумма — 12{NB}345,67{NB}₽" in claim
-    assert f"На 21.11.2026 просрочка составляет 20{NB}дней, неустойка — 1{NB}234,57{NB}₽" in claim
+    # 01.11.2026 is a Sunday: the term ends on Monday 02.11 (ст. 193 ГК), the delay runs from 03.11 (the engine).
+    assert ("последним днём срока передачи товара (02.11.2026: 01.11.2026 — воскресенье, последний день срока "
+            "переносится на ближайший рабочий день по ст. 193 ГК РФ)") in claim
+    assert f"На 21.11.2026 просрочка составляет 19{NB}дней, неустойка — 1{NB}172,84{NB}₽" in claim
     assert f"(61,73{NB}₽ в день)" in claim
+    field(page, "claim", "promised-on").fill("2026-11-02")
+    assert "последним днём срока передачи товара (02.11.2026), но не больше" in text(page, "claim")
+    assert f"На 21.11.2026 просрочка составляет 19{NB}дней" in text(page, "claim")
+    field(page, "claim", "promised-on").fill("2026-11-01")
     assert claim.endswith("Подпись: ____________ / Иванова Анна Петровна")
     assert "отказываюсь от договора" in claim and "передать мне товар в новый срок" not in claim
     # the preview shows the marked gaps; the visible text is exactly the text that is copied
@@ -322,4 +329,24 @@ def test_every_field_has_a_visible_label(page, site_server):
         assert unlabelled == [], path
         ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
         assert len(ids) == len(set(ids)), path
+    assert page.errors == []
+
+
+def test_the_claim_letter_and_the_calculator_agree(page, site_server):
+    """Both count with the deadline engine: a promised date on Saturday 05.12.2026 ends the term on Monday 07.12
+    (ст. 193 ГК), so on 10.12.2026 the delay is 3 days in the calculator and in the claim."""
+    page.goto(site_server + "kalkulyator/")
+    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.locator("#lf-calc-amount").fill("10000")
+    page.locator("#lf-calc-promised-on").fill("2026-12-05")
+    page.locator("#lf-calc-as-of").fill("2026-12-10")
+    assert page.locator("#calc-delivery-end").inner_text() == "07.12.2026"
+    assert page.locator("#calc-delay-now").inner_text() == f"3{NB}дня"
+    assert page.locator("#calc-penalty-now").inner_text() == f"150{NB}₽"
+    page.locator(".md-content a[href$='pisma/#pretenziya']").click()
+    page.wait_for_selector("#lt-claim")
+    field(page, "claim", "letter-date").fill("2026-12-10")
+    claim = text(page, "claim")
+    assert "срока передачи товара (07.12.2026: 05.12.2026 — суббота, последний день срока переносится" in claim
+    assert f"На 10.12.2026 просрочка составляет 3{NB}дня, неустойка — 150{NB}₽" in claim
     assert page.errors == []

@@ -110,8 +110,13 @@ def test_06_article_193_calendar_and_legal_date(built_site, site):
         assert "ст. 193 ГК РФ" in text, page
         assert "субботу 05.12.2026" in text and "понедельник 07.12.2026" in text, page
     calc = site["kalkulyator/index.html"]
-    assert "пока не учитывает" in calc and "ближайший рабочий день" in calc
-    assert "ст. 193 ГК РФ" in site[letter_page(built_site, "claim") + "index.html"]
+    # The calculator counts ст. 193 itself (the deadline engine): no "does not count weekends yet" warnings left.
+    assert "пока не учитывает" not in calc and "пока не переносит" not in calc
+    assert "ближайший рабочий день" in calc and "только субботы и воскресенья" in calc
+    claim = letter_page(built_site, "claim") + "index.html"
+    for page in ("kalkulyator/index.html", claim):  # the engine's note on the calendar's years
+        assert "по производственному календарю на 2025–2027 годы" in site[page], page
+    assert "ст. 193 ГК РФ" in site[claim]
 
 
 def test_07_registered_claim_returned_unclaimed_counts_as_received(built_site, site):

@@ -27,6 +27,7 @@ ALLOWED = {
     "kalkulyator.md": [
         "на 20.11 — 10 дней",  # example: promised 10.11, counted on 20.11
         "10 000 ₽ за 10 дней — 500 ₽; за 250 дней — 10 000 ₽",  # example of the penalty arithmetic and its cap
+        "«10 дней с 26.11 → 05.12,",  # the calculator's own explanation of the ст. 193 example, quoted
     ],
 }
 

@@ -1,0 +1,37 @@
+"""The deadline engine in the built site: every page that computes a date or an amount loads the engine and shows
+its root with the site's production calendar; no other page downloads it."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from content.calendar import production_calendar
+
+CALENDAR = re.compile(r"data-calendar='([^']*)'")
+ENGINE_JS = re.compile(r'<script src="[^"]*assets/deadlines\.[0-9a-f]+\.js"')
+
+
+def _pages(built_site):
+    site = built_site.site_dir
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("index.html")}
+
+
+def test_pages_that_count_load_the_engine_and_others_do_not(built_site):
+    counting = []
+    for page, text in _pages(built_site).items():
+        computes = 'data-fn="' in text
+        roots = text.count("data-oz-deadlines")
+        if computes:
+            counting.append(page)
+            assert roots == 1, f"{page}: computed values need exactly one deadline engine root, found {roots}"
+        assert bool(ENGINE_JS.search(text)) == bool(roots), f"{page}: engine script and root must go together"
+    assert {"kalkulyator/index.html", "pisma/pretenziya/index.html", "pisma/isk/index.html"} <= set(counting)
+
+
+def test_the_root_carries_the_sites_production_calendar(built_site):
+    text = (built_site.site_dir / "kalkulyator" / "index.html").read_text(encoding="utf-8")
+    found = CALENDAR.findall(text)
+    assert len(found) == 1
+    assert json.loads(html.unescape(found[0])) == production_calendar().compact()
