@@ -343,7 +343,7 @@ def test_the_claim_letter_and_the_calculator_agree(page, site_server):
     assert page.locator("#calc-delivery-end").inner_text() == "07.12.2026"
     assert page.locator("#calc-delay-now").inner_text() == f"3{NB}дня"
     assert page.locator("#calc-penalty-now").inner_text() == f"150{NB}₽"
-    page.locator(".md-content a[href$='pisma/#pretenziya']").click()
+    page.locator(".md-content a[href$='pisma/pretenziya/']").click()
     page.wait_for_selector("#lt-claim")
     field(page, "claim", "letter-date").fill("2026-12-10")
     claim = text(page, "claim")
