@@ -6,15 +6,16 @@ from playwright.sync_api import expect
 
 
 def test_a_component_first_reached_by_instant_navigation_starts(page, site_server):
-    """Home links no checklist or letters bundle; an instant navigation to a step page and on to a letter page that also needs the deadline engine
-    loads each bundle once and starts its component, and going back to a page seen before starts it again."""
+    """Home links no checklist or letters bundle; an instant navigation to a step page and on to a letter page that
+    also needs the deadline engine loads each bundle once and starts its component, and going back to a page seen before starts it again."""
     page.goto(site_server)
     assert page.locator('script[src*="assets/checklist."]').count() == 0
     page.evaluate("window.__marker = 1")
     page.locator('article a[href$="shagi/proverka-zakaza/"]').first.click()
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
     page.locator("input[data-item]").first.check()
-    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/pretenziya/\"]').click()")  # the nav is a drawer on a phone
+    # The nav is a drawer on a phone: click the link as Material's instant navigation sees a click.
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/pretenziya/\"]').click()")
     expect(page.locator("[data-letters-js]").first).to_be_visible()
     page.locator("[data-field='promised-on']").first.fill("2026-12-05")  # a Saturday: the engine moves the term
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
