@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 def test_a_component_first_reached_by_instant_navigation_starts(page, site_server):
     """Home links no checklist or letters bundle; an instant navigation to a step page and on to a letter page that
-    also needs the deadline engine loads each bundle once and starts its component, and going back to a page seen before starts it again."""
+    also needs the deadline engine loads each bundle once and starts its component, and going back to a page seen
+    before starts it again."""
     page.goto(site_server)
     assert page.locator('script[src*="assets/checklist."]').count() == 0
     page.evaluate("window.__marker = 1")
