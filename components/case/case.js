@@ -38,6 +38,12 @@
     return [id, structuredClone(item)];
   }
 
+  /** A time later than every case's "opened" (a clock may stand still or go back): the next active case's. */
+  function later() {
+    const times = Object.values(cases().items).map(item => Date.parse(item.opened));
+    return new Date(Math.max(Date.now(), ...times.map(t => t + 1))).toISOString();
+  }
+
   /** Keep one case: merged with other tabs' cases, or for this visit only. */
   function save(id, item) {
     item.at = new Date().toISOString();
@@ -336,8 +342,7 @@
       const [id, item] = active();
       if (Object.keys(cases().items).length >= MAX_CASES) return;
       save(id, item); // the current case joins the list (its opened time stays older)
-      save("delo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6),
-        { opened: new Date().toISOString(), events: {} });
+      save("delo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), { opened: later(), events: {} });
       follow();
     },
     ics() {
@@ -375,7 +380,7 @@
       const el = event.target;
       if (el.matches("[data-case-select]")) {
         const item = cases().items[el.value];
-        if (item) save(el.value, { ...item, opened: new Date().toISOString() });
+        if (item) save(el.value, { ...item, opened: later() });
         follow();
       } else if (el.matches("[data-case-file-input]") && el.files.length) {
         importFile(el);
@@ -385,11 +390,13 @@
         if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
         unsaved = remembering() ? null : shown;
         render();
-      } else {
+      } else if (el.closest("[data-letter=case]")) {
         render();
       }
     });
-    root.addEventListener("input", render);
+    root.addEventListener("input", event => {
+      if (event.target.closest("[data-letter=case]")) render();
+    });
   }
 
   /** Set up the page (runs on each page view). */

@@ -360,8 +360,8 @@
   window.ozLetters = {
     kopecks, roubles, dayCount, calc, KEY, FORMAT,
     remembering: () => remember,
-    /** The active case changed in this tab: show its values. */
-    follow: () => onOtherTab(remember ? storage.read(KEY, FORMAT) : null),
+    /** The active case changed in this tab (or an import stored values): show its values. */
+    follow: () => onOtherTab(storage.read(KEY, FORMAT)),
   };
   storage.subscribe(KEY, FORMAT, onOtherTab);
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
