@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from .context import Context
@@ -42,5 +43,5 @@ def register(env, ctx: Context) -> None:
             step_hrefs={s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in steps},
             letter_hrefs={i: f"{letters_page}#{letter.anchor}" for i, letter in letters.items()},
             letters=letters, letters_page=letters_page, url=env.conf["site_url"].rstrip("/") + "/" + here,
-            site_name=env.conf["site_name"])
-        return engine_root(ctx) + "\n\n" + html
+            site_name=env.conf["site_name"], engine_root=Markup(engine_root(ctx)))
+        return html
