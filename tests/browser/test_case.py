@@ -329,3 +329,22 @@ def test_without_javascript_the_page_explains_and_has_no_controls(browser, site_
         assert page.locator(".oz-case button:visible, .oz-case input:visible, .oz-case select:visible").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_filled_case_has_no_axe_violations(browser, site_server, scheme):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844}, locale="ru-RU")
+    try:
+        page = open_case(context.new_page(), site_server, "2026-12-08")
+        page.fill("#lf-case-amount", "4990")
+        page.fill("#lf-case-promised-on", "2026-11-20")
+        log_event(page, "status-received", "2026-11-21")
+        log_event(page, "chat-sent", "2026-11-21")
+        log_event(page, "claim-received", "2026-11-25")
+        page.evaluate("document.activeElement.blur()")  # the theme's focused/hovered button is out of scope here
+        page.mouse.move(0, 0)
+        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    finally:
+        context.close()
