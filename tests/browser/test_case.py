@@ -220,6 +220,10 @@ def hostile(change) -> bytes:
     return json.dumps(data).encode()
 
 
+def events_of(data: dict) -> dict:
+    return data["cases"]["items"]["delo-1"]["events"]
+
+
 HOSTILE = {
     "not-json": b"{nope",
     "array": b"[]",
@@ -227,9 +231,9 @@ HOSTILE = {
     "old-letters-version": hostile(lambda d: d["letters"].update(version=1)),
     "unknown-part": hostile(lambda d: d.update(extra={})),
     "events-not-a-map": hostile(lambda d: d["cases"]["items"]["delo-1"].update(events=["claim-sent"])),
-    "bad-date": hostile(lambda d: d["cases"]["items"]["delo-1"]["events"].update({"claim-sent": "2026-02-30"})),
-    "year-out-of-range": hostile(lambda d: d["cases"]["items"]["delo-1"]["events"].update({"claim-sent": "1999-01-01"})),
-    "unknown-event": hostile(lambda d: d["cases"]["items"]["delo-1"]["events"].update({"alien-landed": "2026-11-20"})),
+    "bad-date": hostile(lambda d: events_of(d).update({"claim-sent": "2026-02-30"})),
+    "year-out-of-range": hostile(lambda d: events_of(d).update({"claim-sent": "1999-01-01"})),
+    "unknown-event": hostile(lambda d: events_of(d).update({"alien-landed": "2026-11-20"})),
     "bad-opened": hostile(lambda d: d["cases"]["items"]["delo-1"].update(opened="вчера")),
     "bad-case-id": hostile(lambda d: d["cases"]["items"].update({"<b>x</b>": d["cases"]["items"]["delo-1"]})),
     "huge-string": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(value="9" * 5000)),
