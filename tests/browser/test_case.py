@@ -352,3 +352,32 @@ def test_a_filled_case_has_no_axe_violations(browser, site_server, scheme):
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
     finally:
         context.close()
+
+
+def test_erase_reaches_other_open_tabs(context, page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    log_event(page, "claim-sent", "2026-11-20")
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    page.locator("input[data-item]").first.check()
+    open_case(page, site_server, "2026-11-28")
+    other = open_case(context.new_page(), site_server, "2026-11-28")
+    assert other.locator("[data-case-timeline] li").count() == 1
+    page.click("[data-letters-erase]")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(0)
+    expect(other.locator("[data-letters-remember]")).not_to_be_checked()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ozon-propal-zakaz:'))") == []
+    assert page.errors == []
+
+
+def test_reached_by_instant_navigation(page, site_server):
+    page.clock.set_fixed_time(at("2026-11-28"))
+    page.goto(site_server)
+    page.evaluate("window.__marker = 1")
+    page.locator(".md-nav__link", has_text="Моё дело").first.click()
+    page.wait_for_url(site_server + "delo/")
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+    log_event(page, "claim-received", "2026-11-25")
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    assert page.errors == []
