@@ -306,6 +306,7 @@
     follow();
   }
 
+  /** Show one of the import messages (data-imported, data-rejected). */
   function say(name) {
     const message = $("[data-case-message]");
     message.textContent = message.dataset[name];
