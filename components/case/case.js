@@ -402,8 +402,9 @@
 
   /** Set up the page (runs on each page view). */
   function start() {
+    engine = window.ozDeadlines;
     root = document.querySelector("[data-oz-case]");
-    if (!root) return;
+    if (!root || !engine) return; // on an instant navigation the engine's script may arrive after this one
     if (!ready.has(root)) {
       ready.add(root);
       bind();
@@ -417,8 +418,8 @@
   /** The shared modules are loaded after this page-scoped script on a first visit: wait for them. */
   function init() {
     storage = window.ozStorage;
-    engine = window.ozDeadlines;
     storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
+    document.addEventListener("oz-deadlines-ready", start);
     if (typeof document$ !== "undefined") document$.subscribe(start);
     else start();
   }
