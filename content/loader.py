@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -15,6 +15,9 @@ from pydantic import BaseModel, ValidationError
 from .errors import DataError, entry_label, from_validation
 from .letter_body import BodyError, parse, parse_with
 from .models import ITEM_ID, Contact, Fact, Letter, LetterField, PayMethod, Reply, Result, Source, Step
+
+if TYPE_CHECKING:
+    from .case import CaseData
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the build reads YAML fast
 # components/letters/calculations.json: the calculator functions letters.js implements, with their input types.
@@ -49,6 +52,7 @@ class Site:
     letters: LettersData
     replies: dict[str, Reply]
     payment: dict[str, PayMethod]
+    case: CaseData | None = None  # data/case.yml («Моё дело»); None when the file is absent
 
 
 class _File:
@@ -350,7 +354,13 @@ def load_site(data_dir: Path, docs_dir: Path, calculations: Path = CALCULATIONS)
     sources = load_sources(data_dir)
     facts = load_facts(data_dir, sources)
     letters = load_letters(data_dir, facts, load_calculations(calculations))
+    steps = load_steps(data_dir, docs_dir)
+    case = None
+    if (data_dir / "case.yml").exists():
+        from .case import load_case  # content/case.py imports _File from here
+
+        case = load_case(data_dir, steps, letters.letters, facts, letters.fields)
     return Site(sources=sources, facts=facts, contacts=load_contacts(data_dir, sources),
-                steps=load_steps(data_dir, docs_dir), letters=letters,
+                steps=steps, letters=letters,
                 replies=load_replies(data_dir, sources, facts, letters.fields),
-                payment=load_payment(data_dir, sources, facts, letters.fields))
+                payment=load_payment(data_dir, sources, facts, letters.fields), case=case)

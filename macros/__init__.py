@@ -10,7 +10,7 @@ from pathlib import Path
 
 from content import DataError, load_site
 
-from . import calculator, contact, deadlines, letters, progress, replies, route, sources, steps
+from . import calculator, case, contact, deadlines, letters, progress, replies, route, sources, steps
 from .context import BuildError, Context
 from .render import Renderer
 
@@ -36,6 +36,7 @@ def define_env(env) -> None:
     deadlines.register(env, ctx)
     route.register(env, ctx)
     replies.register(env, ctx)
+    case.register(env, ctx)
 
 
 def on_post_build(env) -> None:

@@ -14,13 +14,16 @@
     return [...root.querySelectorAll(selector)];
   }
 
-  /** Items are {"<step>.<item>": {"checked": boolean, "at": ISO time of the last change | null}}. */
+  /** Items are {"<case>/<step>.<item>": {"checked": boolean, "at": ISO time of the last change | null}}: one set of
+   *  ticks per case of «Моё дело»; the page shows the active case's. */
   const FORMAT = {
-    version: 1,
-    id: /^[a-z0-9-]+\.[a-z0-9-]+$/,
+    version: 2,
+    id: /^[a-z0-9-]+\/[a-z0-9-]+\.[a-z0-9-]+$/,
     valid: item => typeof item.checked === "boolean",
     /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
     fromVersion0: checked => ({ checked, at: null }),
+    /** Version 1 had no cases: its ticks are the first case's. */
+    fromVersion1: storage.intoFirstCase,
   };
 
   /** Show one of the progress page's messages (data-checklist-message) and hide the others. */
@@ -44,9 +47,12 @@
   /** Apply the stored ticks to every box and progress-page entry on this page; reveal the JS-only controls. */
   function render() {
     const ticked = storage.read(KEY, FORMAT)?.items || {};
-    for (const box of all("input[data-item]")) box.checked = Boolean(ticked[box.dataset.item]?.checked);
+    const caseId = storage.activeCase();
+    for (const box of all("input[data-item]")) {
+      box.checked = Boolean(ticked[storage.inCase(box.dataset.item, caseId)]?.checked);
+    }
     for (const entry of all("[data-checklist-entry]")) {
-      const item = ticked[entry.dataset.checklistEntry];
+      const item = ticked[storage.inCase(entry.dataset.checklistEntry, caseId)];
       const at = item?.checked ? item.at : null;
       const time = entry.querySelector("time");
       entry.classList.toggle("is-done", Boolean(item?.checked));
@@ -66,11 +72,11 @@
 
   /** A box was ticked or unticked: store only that item (merged with what other tabs stored). */
   function onTick(box) {
-    storage.update(KEY, FORMAT, { [box.dataset.item]: itemNow(box.checked) });
+    storage.update(KEY, FORMAT, { [storage.inCase(box.dataset.item)]: itemNow(box.checked) });
     renderProgress();
   }
 
-  /** Import a file saved by «Сохранить в файл»: strict version 1 only; the file wins per item. */
+  /** Import a file saved by «Сохранить в файл» (version 1 or 2; not the prototype's); the file wins per item. */
   async function importFile(input) {
     const file = input.files[0];
     input.value = "";
@@ -91,7 +97,7 @@
 
   /** Download the stored state as a JSON file. */
   function exportFile() {
-    const value = storage.read(KEY, FORMAT) || { version: 1, items: {} };
+    const value = storage.read(KEY, FORMAT) || { version: FORMAT.version, items: {} };
     const name = "ozon-progress-" + new Date().toISOString().slice(0, 10) + ".json";
     storage.saveFile(name, JSON.stringify(value, null, 1), "application/json");
   }
@@ -100,12 +106,18 @@
   const ACTIONS = {
     reset(button) {
       const changes = {};
-      for (const box of all("[data-item]", button.closest("[data-checklist]"))) changes[box.dataset.item] = itemNow(false);
+      for (const box of all("[data-item]", button.closest("[data-checklist]"))) {
+        changes[storage.inCase(box.dataset.item)] = itemNow(false);
+      }
       storage.update(KEY, FORMAT, changes);
       render();
     },
     "reset-all"() {
-      storage.write(KEY, { version: 1, items: {} }, true);
+      // The active case's ticks go; other cases keep theirs (a value we cannot read is replaced).
+      const value = storage.read(KEY, FORMAT) || { version: FORMAT.version, items: {} };
+      const mine = storage.inCase("");
+      for (const id of Object.keys(value.items)) if (id.startsWith(mine)) delete value.items[id];
+      storage.write(KEY, value, true);
       render();
       say("reset");
     },
@@ -139,7 +151,7 @@
     render();
   }
 
-  window.ozChecklist = start;
+  window.ozChecklist = Object.assign(start, { KEY, FORMAT });
   storage.subscribe(KEY, FORMAT, start);
   window.ozOnPage(start); // components/base/base.js
 })();

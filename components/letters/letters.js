@@ -17,13 +17,16 @@
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
 
-  /** Items are {"<field id>": {"value": "<text>", "at": ISO time of the last change | null}}. */
+  /** Items are {"<case>/<field id>": {"value": "<text>", "at": ISO time of the last change | null}}: one set of
+   *  values per case of «Моё дело»; the page shows the active case's. */
   const FORMAT = {
-    version: 1,
-    id: /^[a-z0-9-]+$/,
+    version: 2,
+    id: /^[a-z0-9-]+\/[a-z0-9-]+$/,
     valid: item => typeof item.value === "string",
     /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
-    fromVersion0: (value, id) => FORMAT.id.test(id) && typeof value === "string" && { value, at: null },
+    fromVersion0: (value, id) => /^[a-z0-9-]+$/.test(id) && typeof value === "string" && { value, at: null },
+    /** Version 1 had no cases: its values are the first case's. */
+    fromVersion1: storage.intoFirstCase,
   };
 
   /** Every element matching selector on the page. */
@@ -260,7 +263,7 @@
     const items = {};
     const at = new Date().toISOString();
     for (const field of Object.keys(values)) {
-      if (values[field] && !defaults.has(field)) items[field] = { value: values[field], at };
+      if (values[field] && !defaults.has(field)) items[storage.inCase(field)] = { value: values[field], at };
     }
     return items;
   }
@@ -275,7 +278,8 @@
   /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
   function save(field) {
     if (!remember || defaults.has(field)) return;
-    if (!storage.update(KEY, FORMAT, { [field]: { value: values[field], at: new Date().toISOString() } })) {
+    const item = { value: values[field], at: new Date().toISOString() };
+    if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) {
       refused();
     }
   }
@@ -285,8 +289,9 @@
     remember = on;
     if (!on) {
       storage.remove(KEY);
+      storage.remove(storage.CASES); // one consent: the cases of «Моё дело» go with it
       note("off");
-    } else if (storage.write(KEY, { version: 1, items: storedItems() }, true)) {
+    } else if (storage.write(KEY, { version: FORMAT.version, items: storedItems() }, true)) {
       note("on");
     } else {
       return refused();
@@ -304,7 +309,7 @@
   function erase() {
     clearValues();
     remember = false;
-    note(storage.remove(KEY) ? "erased" : "erasedFail");
+    note(storage.remove(KEY) && storage.remove(storage.CASES) ? "erased" : "erasedFail");
     renderAll();
   }
 
@@ -312,9 +317,17 @@
    *  tab stops storing; what it shows stays until the reader erases it here too). */
   function onOtherTab(stored) {
     if (stored && remember) clearValues(true);
-    for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = item.value;
+    load(stored);
     remember = Boolean(stored);
     renderAll();
+  }
+
+  /** Take the active case's stored values. */
+  function load(stored) {
+    const mine = storage.inCase("");
+    for (const [id, item] of Object.entries(stored ? stored.items : {})) {
+      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value;
+    }
   }
 
   /** Bind one root's controls, once. */
@@ -356,7 +369,7 @@
       // What the reader asked us to remember: read once per visit, on the first page with letters.
       const stored = storage.read(KEY, FORMAT);
       remember = Boolean(stored);
-      for (const [field, item] of Object.entries(stored ? stored.items : {})) values[field] = item.value;
+      load(stored);
       loaded = true;
     }
     roots.forEach(init);
@@ -365,7 +378,12 @@
     renderAll();
   }
 
-  window.ozLetters = { kopecks, roubles, dayCount, calc };
+  window.ozLetters = {
+    kopecks, roubles, dayCount, calc, KEY, FORMAT,
+    remembering: () => remember,
+    /** The active case changed in this tab (or an import stored values): show its values. */
+    follow: () => onOtherTab(storage.read(KEY, FORMAT)),
+  };
   storage.subscribe(KEY, FORMAT, onOtherTab);
   document.addEventListener("oz-deadlines-ready", renderLetters); // the page-scoped engine came after this script
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));

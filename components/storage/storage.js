@@ -7,6 +7,8 @@
  * When storage is blocked, full or holds something we cannot read, the key works in memory for the rest of the
  * visit, the storage notice (storage_notice.html) is shown, and the unreadable value is never overwritten except
  * by an explicit {force: true} write (reset, import, «Запомнить»).
+ * Keys that keep one set of items per case (checklists, letters) name items "<case id>/<id>" (inCase); the cases
+ * themselves are under CASES (CASE_SPEC), kept by components/case/.
  */
 (() => {
   if (window.ozStorage) return;
@@ -15,6 +17,9 @@
   const RACE_MS = 2000;
   const STRICT_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+  const CASES = "ozon-propal-zakaz:cases"; // the reader's cases («Моё дело», components/case/)
+  const FIRST_CASE = "delo-1"; // what was saved before there were cases belongs to this case
+  const SLUG = /^[a-z0-9-]{1,40}$/;
   const failed = new Set(); // keys that could not be read or written during this visit
   const memory = new Map(); // key -> last value: what the page keeps when storage fails
   const recent = new Map(); // key -> Map(id -> {item, time}): this tab's recent changes
@@ -29,6 +34,39 @@
     if (!STRICT_TIME.test(text)) return false;
     const date = new Date(text);
     return !isNaN(date) && date.toISOString() === text;
+  }
+
+  /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one). */
+  function isDay(text) {
+    return /^(20\d\d|2100)-\d\d-\d\d$/.test(text) && new Date(text + "T00:00:00Z").toISOString().startsWith(text);
+  }
+
+  /** The cases key: {"<case id>": {"opened": ISO time (the newest is the active case), "events": {"<event id>":
+   *  "YYYY-MM-DD"}, "at"}}. */
+  const CASE_SPEC = {
+    version: 1,
+    id: SLUG,
+    valid: item => isTime(item.opened) && isMap(item.events) && Object.keys(item.events).length <= 100 &&
+      Object.entries(item.events).every(([id, day]) => SLUG.test(id) && isDay(day)),
+    fromVersion0: () => null,
+  };
+
+  /** The reader's active case: the one opened last (FIRST_CASE while there are none). */
+  function activeCase() {
+    const items = read(CASES, CASE_SPEC)?.items || {};
+    let active = FIRST_CASE;
+    for (const [id, item] of Object.entries(items)) if (!items[active] || item.opened > items[active].opened) active = id;
+    return active;
+  }
+
+  /** The id of an item of a case (default: the active one) in a key that keeps one set of items per case. */
+  function inCase(id, caseId = activeCase()) {
+    return caseId + "/" + id;
+  }
+
+  /** Migration hook of keys from before cases (version 1 -> 2): their items become the first case's. */
+  function intoFirstCase(item, id) {
+    return [inCase(id, FIRST_CASE), item];
   }
 
   /** Remember that key fails for this visit and show the storage notice on this page. */
@@ -54,6 +92,13 @@
         if (item) items[id] = item;
       }
       value = { version: 1, items };
+    }
+    // Later versions: spec.fromVersion<N>(item, id) -> [id, item] of version N + 1. Imported files may be older too.
+    let move;
+    while (isMap(value) && isMap(value.items) && value.version >= 1 && value.version < spec.version &&
+      (move = spec["fromVersion" + value.version])) {
+      value = { version: value.version + 1, items: Object.fromEntries(Object.entries(value.items).map(([id, item]) =>
+        move(item, id))) };
     }
     return isMap(value) && value.version === spec.version && validItems(value.items, spec) ? value : null;
   }
@@ -131,6 +176,8 @@
    */
   function subscribe(key, spec, listener) {
     addEventListener("storage", event => {
+      // Another tab switched, added or erased cases: show the (new) active case's items.
+      if (event.key === CASES && key !== CASES) return listener(read(key, spec));
       if (event.key !== key && event.key !== null) return;
       if (event.newValue === null) {
         forget(key);
@@ -165,5 +212,8 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
-  window.ozStorage = { read, write, update, remove, subscribe, parse, saveFile };
+  window.ozStorage = {
+    read, write, update, remove, subscribe, parse, saveFile, isMap, isTime, isDay,
+    CASES, CASE_SPEC, activeCase, inCase, intoFirstCase,
+  };
 })();

@@ -22,6 +22,12 @@ STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8")
 FIRST, SECOND = STEPS[0], STEPS[1]
 TOTAL = sum(len(s["items"]) for s in STEPS)
 NOTICE = "Не получается сохранить отметки"
+C = "delo-1/"  # the first case of «Моё дело»: ticks are stored per case (version 2)
+
+
+def in_case(items: dict) -> dict:
+    """Items keyed as stored: by the first case's prefix."""
+    return {C + k: v for k, v in items.items()}
 
 
 def url_of(step: dict) -> str:
@@ -43,7 +49,7 @@ def stored(page):
 
 def ticked(page) -> set[str]:
     """Stored ticked ids (an unticked item is kept as {"checked": false, "at": <when>})."""
-    return {i for i, v in stored(page)["items"].items() if v["checked"]}
+    return {i.removeprefix(C) for i, v in stored(page)["items"].items() if v["checked"]}
 
 
 def stored_raw(page):
@@ -88,9 +94,9 @@ def test_tick_survives_reload_instant_navigation_and_history(page, site_server):
     expect(box(page, first[0])).to_be_checked()
     assert_progress(page, 1, len(first))
     saved = stored(page)
-    assert saved["version"] == 1 and list(saved["items"]) == [first[0]]
-    assert saved["items"][first[0]]["checked"] is True
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", saved["items"][first[0]]["at"])
+    assert saved["version"] == 2 and list(saved["items"]) == [C + first[0]]
+    assert saved["items"][C + first[0]]["checked"] is True
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", saved["items"][C + first[0]]["at"])
 
     page.reload()
     expect(box(page, first[0])).to_be_checked()
@@ -118,7 +124,7 @@ def test_tick_survives_reload_instant_navigation_and_history(page, site_server):
     page.locator("[data-checklist-action=reset]").click()
     expect(box(page, second[1])).to_be_checked()  # dismissed: nothing changed
     assert len(dialogs) == 1
-    assert set(stored(page)["items"]) == {first[0], second[1]}
+    assert set(stored(page)["items"]) == {C + first[0], C + second[1]}
     assert page.errors == []
 
 
@@ -163,10 +169,11 @@ def test_keyboard_space_toggles_and_saves(page, site_server):
 
 def test_ids_not_on_the_page_are_kept(page, site_server):
     kept = {
-        "gone-step.old-item": {"checked": True, "at": "2025-01-02T03:04:05.000Z"},
-        f"{SECOND['id']}.{'x'}": {"checked": True, "at": None, "note": "a field from a later version"},
+        C + "gone-step.old-item": {"checked": True, "at": "2025-01-02T03:04:05.000Z"},
+        f"{C}{SECOND['id']}.{'x'}": {"checked": True, "at": None, "note": "a field from a later version"},
+        f"delo-other/{FIRST['id']}.{item_ids(FIRST)[0]}": {"checked": True, "at": None},  # another case's tick
     }
-    seed(page, site_server, url_of(FIRST), json.dumps({"version": 1, "items": kept}))
+    seed(page, site_server, url_of(FIRST), json.dumps({"version": 2, "items": kept}))
     ids = item_ids(FIRST)
     box(page, ids[0]).check()
     box(page, ids[1]).check()
@@ -225,7 +232,7 @@ UNREADABLE = {
     "foreign": '{"theme":"dark","visits":3}',
     "array": "[1,2,3]",
     "null": "null",
-    "newer-version": '{"version":2,"items":{"check-order.right-account":{"state":"done"}}}',
+    "newer-version": '{"version":3,"items":{"delo-1/check-order.right-account":{"state":"done"}}}',
     "bad-entry": '{"version":1,"items":{"check-order.right-account":{"checked":"yes","at":null}}}',
 }
 
@@ -254,10 +261,10 @@ def test_older_format_is_migrated(page, site_server):
     assert_progress(page, 1, len(ids))
     box(page, ids[1]).check()
     saved = stored(page)
-    assert saved["version"] == 1
-    assert saved["items"][ids[0]] == {"checked": True, "at": None}
-    assert saved["items"][last] == {"checked": True, "at": None}
-    assert saved["items"][ids[1]]["checked"] is True
+    assert saved["version"] == 2  # version 0 -> 1 -> 2: the ticks are the first case's
+    assert saved["items"][C + ids[0]] == {"checked": True, "at": None}
+    assert saved["items"][C + last] == {"checked": True, "at": None}
+    assert saved["items"][C + ids[1]]["checked"] is True
     # A migrated format is not a failure: no notice.
     expect(page.locator("[data-checklist-status]")).to_be_hidden()
     open_page(page, site_server, "progress/")
@@ -273,7 +280,7 @@ def test_progress_page_counts_dates_links_and_reset_all(page, site_server):
         FIRST["items"][3]["id"]: {"checked": True, "at": "2026-11-21T09:30:00.000Z"},
         SECOND["items"][0]["id"]: {"checked": True, "at": "2026-11-22T20:59:00.000Z"},
     }
-    seed(page, site_server, "progress/", json.dumps({"version": 1, "items": items}))
+    seed(page, site_server, "progress/", json.dumps({"version": 2, "items": in_case(items)}))
     assert_progress(page, 3, TOTAL, scope="[data-checklist-progress-page] >")
     assert_progress(page, 2, len(FIRST["items"]), scope=f'[data-checklist-progress-step="{FIRST["id"]}"]')
     assert_progress(page, 1, len(SECOND["items"]), scope=f'[data-checklist-progress-step="{SECOND["id"]}"]')
@@ -299,11 +306,11 @@ def test_progress_page_counts_dates_links_and_reset_all(page, site_server):
     # Reset all: dismissing changes nothing, accepting clears everything.
     page.once("dialog", lambda d: d.dismiss())
     page.get_by_role("button", name="Сбросить всё").click()
-    assert stored(page)["items"] == items
+    assert stored(page)["items"] == in_case(items)
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Сбросить всё").click()
     expect(page.get_by_text("Все отметки сняты.")).to_be_visible()
-    assert stored(page) == {"version": 1, "items": {}}
+    assert stored(page) == {"version": 2, "items": {}}
     assert_progress(page, 0, TOTAL, scope="[data-checklist-progress-page] >")
     expect(page.locator(".oz-progress-step__item.is-done")).to_have_count(0)
 
@@ -319,7 +326,7 @@ def test_export_then_import_restores_exactly(page, site_server, tmp_path):
         STEPS[4]["items"][2]["id"]: {"checked": True, "at": "2026-11-23T07:00:00.000Z"},
         "gone-step.old-item": {"checked": True, "at": None},
     }
-    original = json.dumps({"version": 1, "items": items}, separators=(",", ":"))
+    original = json.dumps({"version": 2, "items": in_case(items)}, separators=(",", ":"))
     seed(page, site_server, "progress/", original)
     with page.expect_download() as download:
         page.get_by_role("button", name="Сохранить в файл").click()
@@ -344,7 +351,8 @@ BAD_FILES = {
     "not-json": b"\xef\xbb\xbfhello, this is not JSON",
     "empty": b"",
     "array": b"[]",
-    "wrong-version": b'{"version":2,"items":{}}',
+    "wrong-version": b'{"version":3,"items":{}}',
+    "no-case": b'{"version":2,"items":{"check-order.right-account":{"checked":true,"at":null}}}',
     "version-as-text": b'{"version":"1","items":{}}',
     "no-items": b'{"version":1}',
     "items-list": b'{"version":1,"items":[]}',
@@ -356,8 +364,8 @@ BAD_FILES = {
 
 
 def test_malformed_import_is_rejected_without_changes(page, site_server):
-    original = json.dumps({"version": 1, "items": {
-        FIRST["items"][2]["id"]: {"checked": True, "at": "2026-11-20T11:05:00.000Z"}}})
+    original = json.dumps({"version": 2, "items": {
+        C + FIRST["items"][2]["id"]: {"checked": True, "at": "2026-11-20T11:05:00.000Z"}}})
     seed(page, site_server, "progress/", original)
     rejected = page.locator('[data-checklist-message="rejected"]')
     for name, content in BAD_FILES.items():

@@ -81,3 +81,26 @@ def test_real_payment_methods_are_the_pay_method_options():
     options = [o.value for o in site.letters.fields["pay-method"].options]
     assert list(site.payment) == options == ["card", "sbp", "ozon-card", "balance", "on-receipt"]
     assert all("[[" not in m.refund + m.dispute for m in site.payment.values())
+
+
+def test_case_loads_with_days_from_facts(tmp_path):
+    project = fixture_project("valid", tmp_path / "valid")
+    case = load_site(project / "data", project / "docs").case
+    assert list(case.events) == ["status-received", "chat-sent", "refund-paid"]
+    assert case.terms["ozon-window"].days == 10  # the fact refund-days
+    assert case.terms["delivery"].days == 0 and case.terms["delivery"].starts == ("order:promised-on",)
+    assert [(a.id, a.term_id, a.term_state) for a in case.actions] == [
+        ("chat-now", "ozon-window", "running"), ("late", "", ""), ("wait", "", "")]
+
+
+def test_case_is_optional(tmp_path):
+    project = fixture_project("valid", tmp_path / "valid")
+    (project / "data" / "case.yml").unlink()
+    assert load_site(project / "data", project / "docs").case is None
+
+
+def test_the_real_case_file_refers_to_real_facts():
+    case = load_site(ROOT / "data", ROOT / "docs").case
+    assert case.terms["seller-refund"].days == 10 and case.terms["seller-refund"].shift
+    assert case.terms["bank-window"].days == 180 and not case.terms["bank-window"].shift
+    assert case.terms["ozon-window"].days == 7 and not case.terms["ozon-window"].shift

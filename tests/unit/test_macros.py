@@ -48,6 +48,8 @@ def env(tmp_path):
      "docs/shagi/check.md: letters_index(): the list of letters belongs on docs/pisma/index.md"),
     ("shagi/check.md", lambda m: m["letter_link"]("chats"),
      "docs/shagi/check.md: letter_link('chats'): unknown letter 'chats' (not defined in data/letters.yml)"),
+    ("delo.md", lambda m: m["case_page"](),
+     "docs/delo.md: case_page(): order field 'goods' is not defined in data/letters.yml"),
 ])
 def test_wrong_macro_calls(env, page, call, message):
     env.on(page)
@@ -116,3 +118,16 @@ def test_facts_are_a_global_of_every_template(env):
     assert env.macros["fact"]("penalty-rate") == "0,5 % в день"
     render = macros._context.render
     assert render.env.from_string("{{ facts['penalty-rate'].number }}").render() == "0.5"
+
+
+def test_case_page_from_the_real_data():
+    env = FakeMacrosEnv(ROOT)
+    env.conf.update(site_url="https://example.org/ozon-propal-zakaz/", site_name="Гайд")
+    macros.define_env(env)
+    html = env.on("delo.md").macros["case_page"]()
+    # placeholders of the actions become parts case.js fills in; the words stay in the HTML
+    assert 'Срок продавца просрочен на <span data-v="late"></span> — подайте заявление в банк.' in html
+    assert 'data-url="https://example.org/ozon-propal-zakaz/delo/"' in html
+    assert 'href="../shagi/osparivanie-platezha/"' in html and 'href="../pisma/#zayavlenie-v-bank"' in html
+    assert 'data-case-term="seller-refund" data-days="10" data-shift="true"' in html
+    assert 'data-when="pay-method=card|sbp"' in html and "data-oz-deadlines" in html

@@ -1,0 +1,430 @@
+/**
+ * «Моё дело»: the reader's cases — events with dates, the deadlines they start (counted by the engine,
+ * components/deadlines/), the next action, the penalty, a calendar file and the printable case file.
+ * Contract: README.md here. Root: [data-oz-case] (case.html); every word shown comes from it, filled in as text.
+ * The order fields are the letters' inputs (letters.js keeps them); the cases live in ozStorage's CASES key, only
+ * while the reader has agreed to keep data (the letters' «Запомнить»), else for this visit.
+ */
+(() => {
+  if (window.ozCase) return;
+
+  const NBSP = "\u00a0";
+  const MAX_FILE = 1e6; // bytes of an imported file
+  const MAX_CASES = 50;
+  const MAX_TEXT = 2000; // the longest letter field (textarea maxlength)
+  const ready = new WeakSet();
+  let storage, engine, root, setup;
+  let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
+  let shown = null; // the cases last shown (kept for this visit when the reader withdraws consent)
+
+  const $ = (selector, el = root) => el.querySelector(selector);
+  const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+  const ru = iso => iso.split("-").reverse().join(".");
+  const list = text => (text || "").split(" ").filter(Boolean);
+  const remembering = () => Boolean(window.ozLetters?.remembering());
+  const count = n => n + NBSP + setup.words.days[engine.plural(n)];
+  const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
+
+  /** All cases {version, items: {id: {opened, events, at}}}: stored, or this visit's. */
+  function cases() {
+    return (remembering() ? storage.read(storage.CASES, storage.CASE_SPEC) : unsaved) || { version: 1, items: {} };
+  }
+
+  /** [id, item] of the active case (an empty one until something is logged). */
+  function active() {
+    const id = storage.activeCase();
+    const item = cases().items[id] || { opened: new Date(0).toISOString(), events: {}, at: null };
+    return [id, structuredClone(item)];
+  }
+
+  /** A time later than every case's "opened" (a clock may stand still or go back): the next active case's. */
+  function later() {
+    const times = Object.values(cases().items).map(item => Date.parse(item.opened));
+    return new Date(Math.max(Date.now(), ...times.map(t => t + 1))).toISOString();
+  }
+
+  /** Keep one case: merged with other tabs' cases, or for this visit only. */
+  function save(id, item) {
+    item.at = new Date().toISOString();
+    if (remembering()) storage.update(storage.CASES, storage.CASE_SPEC, { [id]: item });
+    else (unsaved ||= { version: 1, items: {} }).items[id] = item;
+  }
+
+  /** A usable order field value from the letters' inputs on this page ("" when empty or invalid). */
+  function value(field) {
+    const input = $(`[data-letter=case] [data-field="${field}"]:is([type=radio]:checked,:not([type=radio]))`);
+    return input && input.getAttribute("aria-invalid") !== "true" ? input.value.trim() : "";
+  }
+
+  /** Every term that has started: {el, id, start, days, end (engine.termEnd), stop (date it was done), left}. */
+  function terms(events, today) {
+    const found = [];
+    for (const el of $$("[data-case-term]")) {
+      const data = el.dataset;
+      const [field, options] = (data.when || "").split("=");
+      if (field && !options.split("|").includes(value(field))) continue;
+      const start = list(data.from).map(s => (s.startsWith("order:") ? value(s.slice(6)) : events[s]))
+        .filter(Boolean).sort()[0]; // the earliest start counts
+      if (!start) continue;
+      const days = Number(data.days);
+      const counting = { calendar: setup.calendar, shift: data.shift === "true" };
+      try {
+        // A term that ends on a date itself (days 0): one day from the day before, so ст. 193 can move it.
+        const end = days ? engine.termEnd(start, days, counting)
+          : engine.termEnd(engine.isoDate(engine.dayNumber(start) - 1), 1, counting);
+        const stop = list(data.stops).map(s => events[s]).filter(Boolean).sort()[0];
+        found.push({ el, id: data.caseTerm, start, days, end, stop, left: engine.daysLeft(end.legalEnd, today) });
+      } catch {
+        // a date the engine does not take (out of its years): the term is not shown
+      }
+    }
+    return found;
+  }
+
+  /** How a term was counted, in the page's words. */
+  function how(term) {
+    const words = term.days ? setup.words
+      : { ...setup.words, shifted: root.dataset.explainDateShifted, unshifted: root.dataset.explainDate };
+    return engine.explainText(engine.explain(term.end), words);
+  }
+
+  /** [state, text] of a term: done (kept or late), days left, the last day, or overdue. */
+  function status(term) {
+    const data = root.dataset;
+    if (term.stop) {
+      const kept = term.stop <= term.end.legalEnd;
+      return [kept ? "kept" : "late", fill(kept ? data.kept : data.late, { date: ru(term.stop) })];
+    }
+    if (term.left > 0) return ["left", fill(data.left, { n: count(term.left) })];
+    if (term.left === 0) return ["last", data.last];
+    return ["over", fill(data.over, { n: count(-term.left) })];
+  }
+
+  /** Fill the [data-v=name] parts under el with text. */
+  function put(el, values) {
+    for (const part of $$("[data-v]", el)) if (part.dataset.v in values) part.textContent = values[part.dataset.v];
+  }
+
+  /** Show the first action whose conditions hold (data/case.yml, actions). */
+  function renderAction(events, found, today) {
+    const byId = Object.fromEntries(found.map(t => [t.id, t]));
+    const delivery = found.find(t => !t.days); // the term that ends on the promised date
+    let shownOne = false;
+    for (const el of $$("[data-case-action]")) {
+      const data = el.dataset;
+      let values = {};
+      let holds = !shownOne && list(data.if).every(e => events[e]) && !list(data.unless).some(e => events[e]);
+      if (holds && data.term) {
+        const [id, state] = list(data.term);
+        const term = byId[id];
+        holds = Boolean(term) && !term.stop && (state === "running") === (term.left >= 0);
+        if (holds) {
+          values = {
+            day: engine.dayNumber(today) - engine.dayNumber(term.start), days: term.days,
+            end: dayWithWeekday(term.end.legalEnd), late: count(-term.left),
+          };
+        }
+      }
+      if (holds && "delay" in data) {
+        holds = Boolean(delivery) && !delivery.stop && delivery.left < 0;
+        if (holds) values.late = count(-delivery.left);
+      }
+      el.hidden = !holds;
+      if (holds) put(el, values);
+      shownOne ||= holds;
+    }
+  }
+
+  /** The penalty (ЗоЗПП ст. 23.1 п. 3) from the day after the promised date to the refund or today. */
+  function renderPenalty(found, today) {
+    const delivery = found.find(t => !t.days);
+    const kop = window.ozLetters.kopecks(value("amount"));
+    const box = $("[data-case-penalty]");
+    box.hidden = !(delivery && kop > 0);
+    $("[data-case-penalty-missing]").hidden = !box.hidden;
+    if (box.hidden) return;
+    const until = delivery.stop && delivery.stop < today ? delivery.stop : today;
+    const result = engine.penalty({ prepaymentKopecks: kop, lastDayOfTerm: delivery.end.legalEnd, until, rate: setup.rate });
+    const roubles = window.ozLetters.roubles;
+    put(box, {
+      until: ru(until), sum: roubles(result.kopecks), amount: roubles(kop), from: ru(result.from),
+      days: count(result.days), how: how(delivery),
+    });
+    $("[data-v=capped]", box).hidden = !result.capped;
+  }
+
+  /** The case list for switching: labelled by order number (from the letters' stored values). */
+  function renderPicker(all, caseId) {
+    const many = remembering();
+    $("[data-case-many]").hidden = !many;
+    $("[data-case-single]").hidden = many;
+    if (!many) return;
+    const stored = storage.read(window.ozLetters.KEY, window.ozLetters.FORMAT)?.items || {};
+    const ids = Object.keys(all.items);
+    if (!ids.includes(caseId)) ids.unshift(caseId);
+    const select = $("[data-case-select]");
+    select.replaceChildren(...ids.map((id, index) => {
+      const number = stored[storage.inCase("order-number", id)]?.value;
+      return new Option(fill(number ? root.dataset.named : root.dataset.unnamed, { n: number || index + 1 }), id);
+    }));
+    select.value = caseId;
+  }
+
+  /** The timeline, the letters sent and the order data of the case file. */
+  function renderRecord(events) {
+    const label = id => $(`[data-case-event] option[value="${id}"]`);
+    const logged = Object.entries(events).filter(([id]) => label(id)).sort((a, b) => a[1].localeCompare(b[1]));
+    const row = $("[data-case-row]").content;
+    $("[data-case-timeline]").replaceChildren(...logged.map(([id, day]) => {
+      const li = row.firstElementChild.cloneNode(true);
+      $("time", li).textContent = ru(day);
+      $("time", li).dateTime = day;
+      $("[data-v=label]", li).textContent = label(id).textContent;
+      $("[data-case-do=remove]", li).value = id;
+      return li;
+    }));
+    $("[data-case-empty]").hidden = logged.length > 0;
+    $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter).map(([id, day]) => {
+      const li = document.createElement("li");
+      li.textContent = `${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`;
+      return li;
+    }));
+    for (const dd of $$("[data-case-field]")) {
+      const input = $(`[data-letter=case] [data-field="${dd.dataset.caseField}"]:is(:checked,:not([type=radio]))`);
+      const text = value(dd.dataset.caseField);
+      dd.textContent = !text ? "—" : input.type === "radio" ? input.parentElement.textContent.trim()
+        : input.type === "date" ? ru(text) : text;
+    }
+  }
+
+  /** Show everything for the active case. */
+  function render() {
+    if (!root?.isConnected) return;
+    setup = engine.page();
+    const today = engine.today();
+    const all = cases();
+    const [caseId, item] = active();
+    shown = all;
+    const found = terms(item.events, today);
+    for (const term of found) {
+      const [state, text] = status(term);
+      term.el.className = "oz-case__term is-" + state;
+      put(term.el, { end: dayWithWeekday(term.end.legalEnd), status: text, how: how(term) });
+    }
+    for (const el of $$("[data-case-term]")) el.hidden = !found.some(t => t.el === el);
+    $("[data-case-no-terms]").hidden = found.length > 0;
+    renderAction(item.events, found, today);
+    renderPenalty(found, today);
+    renderPicker(all, caseId);
+    renderRecord(item.events);
+    put($(".oz-case__file"), { today: ru(today) });
+  }
+
+  /** RFC 5545 §3.1: a content line longer than 75 octets goes on after CRLF and one space. */
+  function fold(line) {
+    const encoder = new TextEncoder();
+    let out = "";
+    let size = 0;
+    for (const char of line) {
+      const octets = encoder.encode(char).length;
+      if (size + octets > 75) {
+        out += "\r\n ";
+        size = 1;
+      }
+      out += char;
+      size += octets;
+    }
+    return out;
+  }
+
+  /** One .ics file: an all-day event with an alarm the day before for every running deadline. */
+  function calendarFile() {
+    const [caseId, item] = active();
+    const escape = text => text.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
+    const url = root.dataset.url;
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ozon-propal-zakaz//delo//RU", "CALSCALE:GREGORIAN"];
+    for (const term of terms(item.events, engine.today()).filter(t => !t.stop && t.left >= 0)) {
+      const day = term.end.legalEnd.replace(/-/g, "");
+      const after = engine.isoDate(engine.dayNumber(term.end.legalEnd) + 1).replace(/-/g, "");
+      const title = $("[data-t=title]", term.el).textContent;
+      const todo = $("[data-t=todo]", term.el).textContent;
+      lines.push("BEGIN:VEVENT", `UID:${caseId}-${term.id}-${day}@ozon-propal-zakaz`, "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after, "SUMMARY:" + escape(title),
+        "DESCRIPTION:" + escape(`${todo}\n${how(term)}\n${url}`), "URL:" + url, "BEGIN:VALARM", "ACTION:DISPLAY",
+        "TRIGGER:-P1D", "DESCRIPTION:" + escape(fill(root.dataset.icsBefore, { title })), "END:VALARM", "END:VEVENT");
+    }
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  /** The keys an export holds: name -> [key, spec]. */
+  function parts() {
+    return {
+      cases: [storage.CASES, storage.CASE_SPEC],
+      letters: [window.ozLetters.KEY, window.ozLetters.FORMAT],
+      checklists: [window.ozChecklist.KEY, window.ozChecklist.FORMAT],
+    };
+  }
+
+  /** An imported file's values by key, or null: it must be exactly what «Сохранить» writes, in the current
+   *  versions, with known event ids, at most MAX_CASES cases and texts without markup. */
+  function checkFile(raw) {
+    const expected = parts();
+    if (!storage.isMap(raw) || raw.version !== 1) return null;
+    if (Object.keys(raw).some(name => name !== "version" && !(name in expected))) return null;
+    const values = {};
+    for (const [name, [key, spec]] of Object.entries(expected)) {
+      const part = raw[name] ?? { version: spec.version, items: {} };
+      if (!storage.isMap(part) || part.version !== spec.version) return null;
+      values[key] = storage.parse(JSON.stringify(part), spec, true);
+      if (!values[key]) return null;
+    }
+    const known = new Set($$("[data-case-event] option").map(o => o.value));
+    const caseItems = Object.values(values[storage.CASES].items);
+    if (caseItems.length > MAX_CASES || caseItems.some(c => Object.keys(c.events).some(e => !known.has(e)))) return null;
+    const texts = Object.values(values[window.ozLetters.KEY].items).map(item => item.value);
+    return texts.every(text => text.length <= MAX_TEXT && !/<[a-z!/?]/i.test(text)) ? values : null;
+  }
+
+  /** Replace every case with an exported file's (the reader confirmed); a bad file changes nothing. */
+  async function importFile(input) {
+    const file = input.files[0];
+    input.value = "";
+    let values = null;
+    try {
+      if (file.size < MAX_FILE) values = checkFile(JSON.parse(await file.text()));
+    } catch {
+      values = null; // not JSON: rejected below
+    }
+    if (values) {
+      for (const [key, value] of Object.entries(values)) storage.write(key, value, true);
+      unsaved = null;
+    }
+    say(values ? "imported" : "rejected");
+    follow();
+  }
+
+  /** Show one of the import messages (data-imported, data-rejected). */
+  function say(name) {
+    const message = $("[data-case-message]");
+    message.textContent = message.dataset[name];
+  }
+
+  /** The active case changed here: letters, checklists and this page follow. */
+  function follow() {
+    window.ozLetters?.follow();
+    window.ozChecklist?.();
+    render();
+  }
+
+  /** What each button does. */
+  const ACTIONS = {
+    add() {
+      const input = $("[data-case-date]");
+      const error = $("[data-case-error]");
+      const ok = storage.isDay(input.value);
+      error.textContent = ok ? "" : error.dataset.message;
+      input.setAttribute("aria-invalid", !ok);
+      if (!ok) return;
+      const [id, item] = active();
+      item.events[$("[data-case-event]").value] = input.value;
+      save(id, item);
+      render();
+    },
+    remove(button) {
+      const [id, item] = active();
+      delete item.events[button.value];
+      save(id, item);
+      render();
+    },
+    new() {
+      const [id, item] = active();
+      if (Object.keys(cases().items).length >= MAX_CASES) return;
+      save(id, item); // the current case joins the list (its opened time stays older)
+      save("delo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), { opened: later(), events: {} });
+      follow();
+    },
+    ics() {
+      storage.saveFile(root.dataset.icsName, calendarFile(), "text/calendar;charset=utf-8");
+    },
+    print: () => window.print(),
+    export() {
+      const file = { version: 1 };
+      for (const [name, [key, spec]] of Object.entries(parts())) {
+        file[name] = (name !== "cases" || remembering() ? storage.read(key, spec) : unsaved) ||
+          { version: spec.version, items: {} };
+      }
+      const name = fill(root.dataset.exportName, { date: engine.today() });
+      storage.saveFile(name, JSON.stringify(file, null, 1), "application/json");
+    },
+    import() {
+      if (window.confirm($("[data-case-message]").dataset.confirmImport)) $("[data-case-file-input]").click();
+    },
+  };
+
+  /** Bind the root's controls, once. */
+  function bind() {
+    root.addEventListener("click", event => {
+      const button = event.target.closest("button");
+      const name = button?.dataset.caseDo;
+      if (name) ACTIONS[name](button);
+      else if (button?.hasAttribute("data-letters-erase")) {
+        // letters.js has erased the letters and the cases; the ticks go too, in this and every other tab
+        unsaved = null;
+        storage.remove(window.ozChecklist.KEY);
+        follow();
+      }
+    });
+    root.addEventListener("change", event => {
+      const el = event.target;
+      if (el.matches("[data-case-select]")) {
+        const item = cases().items[el.value];
+        if (item) save(el.value, { ...item, opened: later() });
+        follow();
+      } else if (el.matches("[data-case-file-input]") && el.files.length) {
+        importFile(el);
+      } else if (el.matches("[data-letters-remember]")) {
+        // One consent (the letters'): on — keep this visit's cases; off — letters.js removed them from the device,
+        // the page keeps showing them for this visit.
+        if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
+        unsaved = remembering() ? null : shown;
+        render();
+      } else if (el.closest("[data-letter=case]")) {
+        render();
+      }
+    });
+    root.addEventListener("input", event => {
+      if (event.target.closest("[data-letter=case]")) render();
+    });
+  }
+
+  /** Set up the page (runs on each page view). */
+  function start() {
+    engine = window.ozDeadlines;
+    root = document.querySelector("[data-oz-case]");
+    if (!root || !engine) return; // on an instant navigation the engine's script may arrive after this one
+    if (!ready.has(root)) {
+      ready.add(root);
+      bind();
+      $("[data-case-date]").value = engine.today();
+    }
+    $("[data-case-nojs]").hidden = true;
+    $("[data-case-js]").hidden = false;
+    render();
+  }
+
+  /** The shared modules are loaded after this page-scoped script on a first visit: wait for them. */
+  function init() {
+    storage = window.ozStorage;
+    storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
+    document.addEventListener("oz-deadlines-ready", start);
+    if (typeof document$ !== "undefined") document$.subscribe(start);
+    else start();
+  }
+
+  window.ozCase = { render, calendarFile };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

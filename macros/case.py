@@ -1,0 +1,47 @@
+"""case_page(): «Моё дело» (components/case/), rendered from data/case.yml, the letters' order fields and the steps.
+
+The page must load the engine and the case script: front matter ``scripts: [deadlines, case]``; the engine's root
+comes with it (deadline_engine()), so the page has the production calendar and the words of the explanations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from .context import Context
+from .deadlines import engine_root
+from .progress import page_url
+
+# The letters' fields the reader enters once for the case (data/letters.yml ids; the letters use the same).
+ORDER_FIELDS = ("order-number", "goods", "amount", "pay-method", "paid-on", "promised-on", "delivery")
+PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+
+
+def register(env, ctx: Context) -> None:
+    @env.macro
+    def case_page() -> str:
+        case = ctx.site.case
+        if case is None:
+            raise ctx.fail("case_page()", "data/case.yml is missing")
+        fields = ctx.site.letters.fields
+        missing = [f for f in ORDER_FIELDS if f not in fields]
+        if missing:
+            raise ctx.fail("case_page()", f"order field '{missing[0]}' is not defined in data/letters.yml")
+        directory_urls = env.conf["use_directory_urls"]
+        here = page_url(ctx.current_page(), directory_urls)
+        steps = list(ctx.site.steps.values())
+        letters = ctx.site.letters.letters
+        letters_page = get_relative_url(page_url("pisma.md", directory_urls), here)
+        # Action texts split at their placeholders: odd parts are text, even parts the names case.js fills in.
+        actions = [{"action": a, "parts": PLACEHOLDER.split(a.text)} for a in case.actions]
+        html = ctx.render.html(
+            "case/case.html", case=case, fields=[fields[f] for f in ORDER_FIELDS], actions=actions, steps=steps,
+            steps_by_id=ctx.site.steps,
+            step_hrefs={s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in steps},
+            letter_hrefs={i: f"{letters_page}#{letter.anchor}" for i, letter in letters.items()},
+            letters=letters, letters_page=letters_page, url=env.conf["site_url"].rstrip("/") + "/" + here,
+            site_name=env.conf["site_name"], engine_root=Markup(engine_root(ctx)))
+        return html

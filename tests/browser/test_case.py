@@ -1,0 +1,383 @@
+"""«Моё дело» (docs/delo.md, components/case/) in a real browser with a fixed clock: events, deadlines counted by
+the engine, the next action, the penalty, several cases, consent, erase, export/import, migration, .ics, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+CASES = "ozon-propal-zakaz:cases"
+LETTERS = "ozon-propal-zakaz:letters"
+CHECKLISTS = "ozon-propal-zakaz:checklists"
+MSK = dt.timezone(dt.timedelta(hours=3))
+
+
+def at(day: str, hour: int = 12) -> dt.datetime:
+    return dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=MSK)
+
+
+def open_case(page, site_server, day: str):
+    page.clock.set_fixed_time(at(day))
+    page.goto(site_server + "delo/")
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    return page
+
+
+def log_event(page, event: str, day: str):
+    page.select_option("[data-case-event]", event)
+    page.fill("[data-case-date]", day)
+    page.click('[data-case-do="add"]')
+
+
+def text(locator) -> str:
+    return locator.inner_text().replace("\xa0", " ")
+
+
+def term(page, term_id: str):
+    return page.locator(f'[data-case-term="{term_id}"]')
+
+
+def action(page):
+    return page.locator("[data-case-action]:not([hidden])")
+
+
+def remember(page):
+    page.check("[data-letters-remember]")
+
+
+def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "12345678-0001")
+    log_event(page, "claim-received", "2026-11-25")
+    seller = term(page, "seller-refund")
+    assert seller.is_visible()
+    shown = text(seller)
+    assert "пн 07.12.2026" in shown and "осталось 9 дней" in shown
+    assert "10 дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК" in shown
+    assert "is-left" in seller.get_attribute("class")
+    assert action(page).get_attribute("data-case-action") == "refund-wait"
+    assert "Сегодня 3-й день из 10. Если до пн 07.12.2026 денег нет" in text(action(page))
+    # 08.12: the seller's term is over; the next action is the bank, with its letter
+    open_case(page, site_server, "2026-12-08")
+    seller = term(page, "seller-refund")
+    assert "просрочено на 1 день" in text(seller) and "is-over" in seller.get_attribute("class")
+    assert action(page).get_attribute("data-case-action") == "bank-now"
+    assert "просрочен на 1 день — подайте заявление в банк" in text(action(page))
+    assert action(page).locator("a").last.get_attribute("href").endswith("pisma/#zayavlenie-v-bank")
+    assert page.input_value("#lf-case-order-number") == "12345678-0001"  # reload: all there
+    assert "25.11.2026" in page.locator("[data-case-timeline]").inner_text()
+    assert page.errors == []
+
+
+def test_last_day_and_penalty(page, site_server):
+    open_case(page, site_server, "2026-12-07")
+    page.fill("#lf-case-amount", "10 000")
+    page.fill("#lf-case-promised-on", "2026-11-20")  # a Friday
+    log_event(page, "claim-received", "2026-11-25")
+    assert "сегодня последний день" in text(term(page, "seller-refund"))
+    penalty = page.locator("[data-case-penalty]")
+    # 0.5 % of 10 000 ₽ a day from 21.11 to 07.12: 17 days = 850 ₽
+    assert "850 ₽" in text(penalty) and "с 21.11.2026 по 07.12.2026" in text(penalty)
+    assert page.errors == []
+
+
+def test_ozon_window_after_received_status(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "status-received", "2026-11-26")
+    window = term(page, "ozon-window")
+    assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → 03.12" in text(window)
+    assert action(page).get_attribute("data-case-action") == "chat-now"
+    log_event(page, "chat-sent", "2026-11-27")
+    assert "сделано 27.11.2026 — в срок" in text(window)
+    assert page.errors == []
+
+
+def test_without_consent_nothing_is_stored_and_the_page_forgets(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-sent", "2026-11-20")
+    assert page.evaluate(f"localStorage.getItem('{CASES}')") is None
+    assert page.locator("[data-case-many]").is_hidden()
+    remember(page)
+    assert "claim-sent" in page.evaluate(f"localStorage.getItem('{CASES}')")
+    page.click("[data-letters-erase]")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ozon-propal-zakaz:'))") == []
+    assert page.locator("[data-case-timeline] li").count() == 0
+    assert page.errors == []
+
+
+def stored(page, key: str):
+    raw = page.evaluate("k => localStorage.getItem(k)", key)
+    return None if raw is None else json.loads(raw)
+
+
+def ticks(page) -> int:
+    return page.locator(".oz-case__ticks .is-done").count()
+
+
+def test_two_cases_switch_and_ticks_letters_follow_the_active_case(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    # a tick on a step page belongs to the first case
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    first_item = page.locator("input[data-item]").first
+    first_item.check()
+    item_id = first_item.get_attribute("data-item")
+    open_case(page, site_server, "2026-11-28")
+    assert ticks(page) == 1
+    page.click('[data-case-do="new"]')
+    assert page.input_value("#lf-case-order-number") == ""  # a new, empty case
+    assert page.locator("[data-case-timeline] li").count() == 0 and ticks(page) == 0
+    page.fill("#lf-case-order-number", "222-2")
+    log_event(page, "status-received", "2026-11-27")
+    options = page.locator("[data-case-select] option").all_inner_texts()
+    assert options == ["Заказ № 111-1", "Заказ № 222-2"]
+    # the letters page and the step page show the active (second) case
+    page.goto(site_server + "pisma/")
+    assert page.input_value('[data-letter="claim"] [data-field="order-number"]') == "222-2"
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    assert not page.locator(f'input[data-item="{item_id}"]').is_checked()
+    # switch back to the first case: its data, ticks and events come back
+    open_case(page, site_server, "2026-11-28")
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    assert page.input_value("#lf-case-order-number") == "111-1"
+    assert "Отправил(а) претензию" in page.locator("[data-case-timeline]").inner_text() and ticks(page) == 1
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    assert page.locator(f'input[data-item="{item_id}"]').is_checked()
+    assert len(stored(page, CASES)["items"]) == 2
+    assert page.errors == []
+
+
+def test_old_saved_progress_and_letters_become_the_first_case(page, site_server):
+    page.goto(site_server)
+    steps_item = "check-order.right-account"
+    page.evaluate("""([c, l]) => {
+        localStorage.setItem(c, JSON.stringify({version: 1, items: {"check-order.right-account":
+            {checked: true, at: "2026-11-20T11:05:00.000Z"}}}));
+        localStorage.setItem(l, JSON.stringify({version: 1, items: {"order-number": {value: "555-5", at: null},
+            "amount": {value: "1000", at: null}}}));
+    }""", [CHECKLISTS, LETTERS])
+    open_case(page, site_server, "2026-11-28")
+    assert page.input_value("#lf-case-order-number") == "555-5"
+    assert page.is_checked("[data-letters-remember]")  # stored letters = the reader agreed before
+    entry = page.locator(f'.oz-case__ticks [data-checklist-entry="{steps_item}"]')
+    assert "is-done" in entry.get_attribute("class")
+    # written back in the new version on the next change, nothing lost
+    page.fill("#lf-case-goods", "Наушники")
+    letters = stored(page, LETTERS)
+    assert letters["version"] == 2
+    assert {k: v["value"] for k, v in letters["items"].items()} == {
+        "delo-1/order-number": "555-5", "delo-1/amount": "1000", "delo-1/goods": "Наушники"}
+    assert page.errors == []
+
+
+def test_export_erase_import_restores_every_case(page, site_server, tmp_path):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-received", "2026-11-25")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    with page.expect_download() as download:
+        page.click('[data-case-do="export"]')
+    file = tmp_path / download.value.suggested_filename
+    download.value.save_as(file)
+    assert download.value.suggested_filename == "ozon-moe-delo-2026-11-28.json"
+    before = {k: stored(page, k) for k in (CASES, LETTERS)}
+    page.click("[data-letters-erase]")
+    assert stored(page, CASES) is None and stored(page, LETTERS) is None
+    assert page.input_value("#lf-case-order-number") == ""
+    page.on("dialog", lambda d: d.accept())
+    with page.expect_file_chooser() as chooser:
+        page.click('[data-case-do="import"]')
+    chooser.value.set_files(file)
+    expect(page.locator("[data-case-message]")).to_contain_text("Готово")
+    assert {k: stored(page, k) for k in (CASES, LETTERS)} == before
+    assert page.input_value("#lf-case-order-number") == "222-2"
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    assert "пн 07.12.2026" in text(term(page, "seller-refund"))
+    assert page.errors == []
+
+
+def good_file() -> dict:
+    return {"version": 1,
+            "cases": {"version": 1, "items": {"delo-1": {"opened": "2026-11-20T10:00:00.000Z",
+                                                          "events": {"claim-sent": "2026-11-20"}, "at": None}}},
+            "letters": {"version": 2, "items": {"delo-1/order-number": {"value": "9-9", "at": None}}},
+            "checklists": {"version": 2, "items": {}}}
+
+
+def hostile(change) -> bytes:
+    data = good_file()
+    change(data)
+    return json.dumps(data).encode()
+
+
+def events_of(data: dict) -> dict:
+    return data["cases"]["items"]["delo-1"]["events"]
+
+
+HOSTILE = {
+    "not-json": b"{nope",
+    "array": b"[]",
+    "bad-version": hostile(lambda d: d.update(version=2)),
+    "old-letters-version": hostile(lambda d: d["letters"].update(version=1)),
+    "unknown-part": hostile(lambda d: d.update(extra={})),
+    "events-not-a-map": hostile(lambda d: d["cases"]["items"]["delo-1"].update(events=["claim-sent"])),
+    "bad-date": hostile(lambda d: events_of(d).update({"claim-sent": "2026-02-30"})),
+    "year-out-of-range": hostile(lambda d: events_of(d).update({"claim-sent": "1999-01-01"})),
+    "unknown-event": hostile(lambda d: events_of(d).update({"alien-landed": "2026-11-20"})),
+    "bad-opened": hostile(lambda d: d["cases"]["items"]["delo-1"].update(opened="вчера")),
+    "bad-case-id": hostile(lambda d: d["cases"]["items"].update({"<b>x</b>": d["cases"]["items"]["delo-1"]})),
+    "huge-string": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(value="9" * 5000)),
+    "html-in-string": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(
+        value="<img src=x onerror=alert(1)>")),
+    "value-not-text": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(value=42)),
+    "too-many-cases": hostile(lambda d: d["cases"].update(items={f"d-{i}": d["cases"]["items"]["delo-1"]
+                                                                  for i in range(51)})),
+}
+
+
+def test_hostile_import_is_rejected_and_changes_nothing(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    before = {k: stored(page, k) for k in (CASES, LETTERS, CHECKLISTS)}
+    page.on("dialog", lambda d: d.accept())
+    message = page.locator("[data-case-message]")
+    for name, content in HOSTILE.items():
+        page.evaluate("document.querySelector('[data-case-message]').textContent = ''")
+        with page.expect_file_chooser() as chooser:
+            page.click('[data-case-do="import"]')
+        chooser.value.set_files({"name": f"{name}.json", "mimeType": "application/json", "buffer": content})
+        expect(message, name).not_to_have_text("")
+        assert "Ничего не изменено" in message.inner_text(), name
+        assert {k: stored(page, k) for k in (CASES, LETTERS, CHECKLISTS)} == before, name
+    assert page.input_value("#lf-case-order-number") == "111-1"
+    assert page.errors == []
+
+
+def test_storage_blocked_works_in_memory_with_the_notice(context, page, site_server):
+    context.add_init_script("""for (const m of ['getItem', 'setItem', 'removeItem'])
+        Storage.prototype[m] = function () { throw new DOMException('denied', 'SecurityError'); };""")
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-received", "2026-11-25")
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+    assert page.errors == []
+
+
+def test_calendar_file_holds_every_running_deadline(page, site_server, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    open_case(page, site_server, "2026-11-28")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.fill("#lf-case-paid-on", "2026-11-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")  # already passed: not a running deadline
+    log_event(page, "claim-received", "2026-11-25")
+    with page.expect_download() as download:
+        page.click('[data-case-do="ics"]')
+    raw = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename == "ozon-moe-delo.ics"
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    seller = next(e for s, e in events.items() if s.startswith("Продавец должен вернуть"))
+    bank = next(e for s, e in events.items() if s.startswith("180-й день"))
+    assert len(events) == 2
+    assert seller.decoded("DTSTART") == dt.date(2026, 12, 7)  # 05.12 is a Saturday: ст. 193
+    assert bank.decoded("DTSTART") == dt.date(2027, 5, 9)  # 180 days, not shifted (a payment-system rule)
+    for event in events.values():
+        assert event["UID"] and event["DTSTAMP"]
+        assert event["DTSTART"].params.get("VALUE") == "DATE"
+        assert "/ozon-propal-zakaz/delo/" in str(event["DESCRIPTION"])
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == -dt.timedelta(days=1)
+    assert "заявление в банк" in str(seller["DESCRIPTION"]) and "\n" in str(seller["DESCRIPTION"])
+    assert page.errors == []
+
+
+def test_print_shows_the_case_file_without_chrome(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-order-number", "12345678-0001")
+    log_event(page, "claim-sent", "2026-11-20")
+    log_event(page, "claim-received", "2026-11-25")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-footer", ".md-sidebar--primary", '[data-case-do="add"]', ".oz-case__order",
+                   ".oz-privacy"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("[data-case-timeline]").is_visible()
+    assert "25.11.2026" in page.locator("[data-case-timeline]").inner_text()
+    record = page.locator(".oz-case__file")
+    assert record.is_visible() and "12345678-0001" in record.inner_text()
+    assert "Отправил(а) претензию" in page.locator("[data-case-letters]").inner_text()
+    assert "Составлено 28.11.2026" in record.inner_text()
+    assert term(page, "seller-refund").is_visible()
+    assert page.errors == []
+
+
+def test_without_javascript_the_page_explains_and_has_no_controls(browser, site_server):
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU")
+    try:
+        page = context.new_page()
+        page.goto(site_server + "delo/")
+        assert "работает только с включённым JavaScript" in page.locator("[data-case-nojs]").inner_text()
+        assert page.locator(".oz-case button:visible, .oz-case input:visible, .oz-case select:visible").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_filled_case_has_no_axe_violations(browser, site_server, scheme):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844}, locale="ru-RU")
+    try:
+        page = open_case(context.new_page(), site_server, "2026-12-08")
+        page.fill("#lf-case-amount", "4990")
+        page.fill("#lf-case-promised-on", "2026-11-20")
+        log_event(page, "status-received", "2026-11-21")
+        log_event(page, "chat-sent", "2026-11-21")
+        log_event(page, "claim-received", "2026-11-25")
+        page.evaluate("document.activeElement.blur()")  # the theme's focused/hovered button is out of scope here
+        page.mouse.move(0, 0)
+        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    finally:
+        context.close()
+
+
+def test_erase_reaches_other_open_tabs(context, page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    log_event(page, "claim-sent", "2026-11-20")
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    page.locator("input[data-item]").first.check()
+    open_case(page, site_server, "2026-11-28")
+    other = open_case(context.new_page(), site_server, "2026-11-28")
+    assert other.locator("[data-case-timeline] li").count() == 1
+    page.click("[data-letters-erase]")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(0)
+    expect(other.locator("[data-letters-remember]")).not_to_be_checked()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ozon-propal-zakaz:'))") == []
+    assert page.errors == []
+
+
+def test_reached_by_instant_navigation(page, site_server):
+    page.clock.set_fixed_time(at("2026-11-28"))
+    page.goto(site_server)
+    page.evaluate("window.__marker = 1")
+    page.locator(".md-nav__link", has_text="Моё дело").first.click()
+    page.wait_for_url(site_server + "delo/")
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+    log_event(page, "claim-received", "2026-11-25")
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    assert page.errors == []
