@@ -3,7 +3,7 @@
 One letter per page: the letter with anchor `<anchor>` lives on docs/pisma/<anchor>.md (a small Markdown page: front
 matter and `{{ letter("<id>") }}`), and docs/pisma/index.md lists them all with `{{ letters_index() }}`. The anchor is
 also the letter's old anchor on the single letters page (pisma/#<anchor>): the index keeps it as the id of the
-letter's entry, so old links still land on it (and components/letters/letter_index.js follows them to the page).
+letter's entry, so old links still land on it (and components/letters-index/letters-index.js follows them to the page).
 
 Markdown pages rather than pages generated from the data in a hook: MkDocs then treats them like every other page
 (nav, search, sitemap, link validation, front matter title and description), and a letter page can carry its own
@@ -77,7 +77,7 @@ def register(env, ctx: Context, docs_dir) -> None:
         if ctx.current_page() != INDEX_PAGE:
             raise ctx.fail("letters_index()", f"the list of letters belongs on docs/{INDEX_PAGE}")
         pages = {found.id: ctx.link(letter_page(found)) for found in letters.values()}
-        return ctx.render.markdown("letters/letter_index.md", letters=letters.values(), pages=pages)
+        return ctx.render.markdown("letters-index/letters_index.md", letters=letters.values(), pages=pages)
 
     @env.macro
     def letter_link(letter_id: str, text: str = "") -> str:

@@ -415,16 +415,9 @@
     render();
   }
 
-  /** The shared modules are loaded after this page-scoped script on a first visit: wait for them. */
-  function init() {
-    storage = window.ozStorage;
-    storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
-    document.addEventListener("oz-deadlines-ready", start);
-    if (typeof document$ !== "undefined") document$.subscribe(start);
-    else start();
-  }
-
   window.ozCase = { render, calendarFile };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
+  storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
+  document.addEventListener("oz-deadlines-ready", start);
+  window.ozOnPage(start); // components/base/base.js
 })();

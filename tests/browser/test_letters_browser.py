@@ -293,7 +293,7 @@ def test_an_old_anchor_reached_by_instant_navigation_keeps_what_was_typed(page, 
     page.go_back()  # the index, without the old anchor: it stays there
     page.wait_for_url("**/pisma/")
     page.wait_for_timeout(300)
-    assert page.url.endswith("/pisma/") and page.locator("[data-letters-index]").is_visible()
+    assert page.url.endswith("/pisma/") and page.locator("[data-oz-letters-index]").is_visible()
     assert page.errors == []
 
 

@@ -1,6 +1,6 @@
 /**
  * Old links to a letter on the former single letters page (pisma/#<anchor>) open the letter's own page. The index
- * (letter_index.md, [data-letters-index]) keeps each old anchor as the id of that letter's heading, whose first link
+ * (letters_index.md, [data-oz-letters-index]) keeps each old anchor as the id of that letter's heading, whose first link
  * goes to the letter's page: without JavaScript an old link lands on the heading; with it, this follows the link.
  */
 (() => {
@@ -13,7 +13,7 @@
     const fresh = firstView;
     firstView = false;
     const heading = location.hash.length > 1 && document.getElementById(location.hash.slice(1));
-    const link = heading && heading.closest("[data-letters-index]") && heading.querySelector("a[href]");
+    const link = heading && heading.closest("[data-oz-letters-index]") && heading.querySelector("a[href]");
     if (!link) return;
     // A fresh page load has nothing typed to keep: replace it, so Back leaves the guide as the reader expects.
     if (fresh) return location.replace(link.href);
