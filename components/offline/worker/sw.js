@@ -9,63 +9,54 @@
  * and the install fails, the old worker keeps serving the old build whole, and the browser tries again later.
  * Activate: this worker takes over every page of the scope, the other builds' caches are dropped.
  * Fetch: only GET requests under our scope; answered from this build's cache, else the network; a page that is in
- * neither is the cached 404 page. Other origins and paths are never touched.
+ * neither is the cached 404 page (with status 200: the reader sees the same page either way). Other origins and paths are never touched.
  */
 const SCOPE = registration.scope; // e.g. https://<user>.github.io/ozon-propal-zakaz/
 // All of a user's GitHub Pages project sites share one origin, hence one CacheStorage: our names start with our scope.
 const CACHE = SCOPE + BUILD;
+const open = () => caches.open(CACHE);
 
-/** The first 10 hex digits of the SHA-256 of a response's body, as the manifest states them. */
-async function digest(response) {
-  const sum = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
-  return [...new Uint8Array(sum, 0, 5)].map((byte) => (byte + 256).toString(16).slice(1)).join("");
+/** The response if its body's SHA-256 starts with these 10 hex digits (as the manifest states them), else null. */
+async function verified(res, hash) {
+  const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", await res.clone().arrayBuffer()), 0, 5);
+  return res.ok && !res.redirected && sum.reduce((hex, byte) => hex + (byte + 256).toString(16).slice(1), "") === hash
+    ? res : null;
 }
 
 /** Put one file of this build into its cache: a copy already there (an interrupted install), an unchanged copy of
- *  an older build, or a fresh one from the server; whichever it is, its bytes must hash to what the manifest says. */
-async function precache(cache, path, hash) {
-  const url = SCOPE + path;
+ *  an older build, or else a fresh one from the server (past the HTTP cache); it must hash as the manifest says. */
+async function precache(cache, url, hash) {
   if (await cache.match(url)) return;
-  let response = await caches.match(url);
-  if (!response || (await digest(response)) !== hash) {
-    response = await fetch(url, { cache: "no-cache" });
-    if (!response.ok || response.redirected || (await digest(response)) !== hash) throw Error(`not this build: ${url}`);
-  }
-  await cache.put(url, response);
+  const old = await caches.match(url);
+  const res = (old && (await verified(old, hash))) || (await verified(await fetch(url, { cache: "no-cache" }), hash));
+  if (!res) throw Error(url);
+  await cache.put(url, res);
 }
 
-addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const files = await (await fetch(`${SCOPE}assets/offline.${BUILD}.json`)).json();
-    const cache = await caches.open(CACHE);
-    await Promise.all(Object.entries(files).map(([path, hash]) => precache(cache, path, hash)));
-    await skipWaiting(); // complete: take over now, so the next page the reader opens is of this build
-  })());
-});
+addEventListener("install", (e) => e.waitUntil((async () => {
+  const files = await (await fetch(`${SCOPE}assets/offline.${BUILD}.json`)).json();
+  const cache = await open();
+  await Promise.all(Object.keys(files).map((path) => precache(cache, SCOPE + path, files[path])));
+  await skipWaiting(); // complete: take over now, so the next page the reader opens is of this build
+})()));
 
-addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(SCOPE) && name !== CACHE) await caches.delete(name);
-    }
-    await clients.claim();
-  })());
-});
+addEventListener("activate", (e) => e.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith(SCOPE) && name !== CACHE) await caches.delete(name);
+  await clients.claim();
+})()));
 
-addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    // A static host ignores the query (?h=… from search highlighting) and serves a folder's index.html at the folder.
-    const url = new URL(request.url);
-    const key = url.origin + url.pathname.replace(/index\.html$/, "");
+addEventListener("fetch", (e) => {
+  const req = e.request;
+  // A static host ignores the query (?h=… from search highlighting) and serves a folder's index.html at the folder.
+  const url = req.url.replace(/[?#].*/, "").replace(/index\.html$/, "");
+  if (req.method === "GET" && url.startsWith(SCOPE)) e.respondWith((async () => {
+    const cache = await open();
     try {
-      return (await cache.match(key)) || (await fetch(request));
+      return (await cache.match(url)) || (await fetch(req));
     } catch (error) {
-      const missing = request.mode === "navigate" && (await cache.match(`${SCOPE}404.html`));
-      if (!missing) throw error;
-      return new Response(missing.body, { status: 404, headers: missing.headers });
+      // offline, and not in this build: a page gets the 404 page ("Страница не найдена"), anything else the error
+      if (req.mode === "navigate") return cache.match(`${SCOPE}404.html`);
+      throw error;
     }
   })());
 });
