@@ -108,12 +108,12 @@ class PageErrors(list):
     """Uncaught page errors and console errors seen during a test."""
 
 
-@pytest.fixture
-def context(browser, site_server):
-    """A fresh browser profile (empty localStorage) that may talk only to the test server."""
+def _new_context(browser, service_workers: str):
+    """A fresh browser profile (empty storage) that may talk only to 127.0.0.1: any other request is aborted and
+    recorded in ctx.external_requests (tests assert it stays empty)."""
     ctx = browser.new_context(
         locale="ru-RU", timezone_id="Europe/Moscow", accept_downloads=True,
-        permissions=["clipboard-read", "clipboard-write"],
+        permissions=["clipboard-read", "clipboard-write"], service_workers=service_workers,
     )
     ctx.external_requests = []
 
@@ -125,6 +125,23 @@ def context(browser, site_server):
         return route.abort()
 
     ctx.route("**/*", guard)
+    return ctx
+
+
+@pytest.fixture
+def context(browser, site_server):
+    """A fresh profile without service workers: every request reaches the test server, as on a first visit (the
+    offline worker is tested with `sw_context`)."""
+    ctx = _new_context(browser, "block")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def sw_context(browser):
+    """A fresh profile where the site's service worker may register (components/offline/); tests bring their own
+    server (support.DeployServer) and may call ctx.set_offline(True)."""
+    ctx = _new_context(browser, "allow")
     yield ctx
     ctx.close()
 

@@ -50,4 +50,8 @@
     event.stopImmediatePropagation();
     location.reload();
   }, true);
+  // The back button may also bring this very page back from the browser's memory: then load it afresh too.
+  addEventListener("pageshow", (event) => {
+    if (outdated && event.persisted) location.reload();
+  });
 })();
