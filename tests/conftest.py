@@ -108,12 +108,13 @@ class PageErrors(list):
     """Uncaught page errors and console errors seen during a test."""
 
 
-def _new_context(browser, service_workers: str):
-    """A fresh browser profile (empty storage) that may talk only to 127.0.0.1: any other request is aborted and
-    recorded in ctx.external_requests (tests assert it stays empty)."""
+@pytest.fixture
+def context(browser, site_server):
+    """A fresh browser profile (empty localStorage) that may talk only to the test server. Service workers are
+    blocked: every request reaches the server, as on a first visit (the offline worker is tested with sw_context)."""
     ctx = browser.new_context(
         locale="ru-RU", timezone_id="Europe/Moscow", accept_downloads=True,
-        permissions=["clipboard-read", "clipboard-write"], service_workers=service_workers,
+        permissions=["clipboard-read", "clipboard-write"], service_workers="block",
     )
     ctx.external_requests = []
 
@@ -125,14 +126,6 @@ def _new_context(browser, service_workers: str):
         return route.abort()
 
     ctx.route("**/*", guard)
-    return ctx
-
-
-@pytest.fixture
-def context(browser, site_server):
-    """A fresh profile without service workers: every request reaches the test server, as on a first visit (the
-    offline worker is tested with `sw_context`)."""
-    ctx = _new_context(browser, "block")
     yield ctx
     ctx.close()
 
@@ -140,8 +133,18 @@ def context(browser, site_server):
 @pytest.fixture
 def sw_context(browser):
     """A fresh profile where the site's service worker may register (components/offline/); tests bring their own
-    server (support.DeployServer) and may call ctx.set_offline(True)."""
-    ctx = _new_context(browser, "allow")
+    server (support.DeployServer) and may call ctx.set_offline(True). Requests to other hosts are recorded in
+    ctx.external_requests (the page's CSP refuses them) but not routed: Playwright's routing turns the HTTP cache
+    off, and the worker must be tested with it on, as readers have it."""
+    ctx = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", service_workers="allow")
+    ctx.external_requests = []
+
+    def record(request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", "localhost") and not request.url.startswith(
+                ("data:", "blob:")):
+            ctx.external_requests.append(request.url)
+
+    ctx.on("request", record)
     yield ctx
     ctx.close()
 
