@@ -93,10 +93,13 @@ def all_pages(built_site) -> list[str]:
 
 def load_hook(name: str):
     """A module of hooks/ (MkDocs loads them by path, so they are not importable as a package)."""
-    spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    module_name = f"hooks_{name}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(module_name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module  # dataclasses look their module up while the class is made
+        spec.loader.exec_module(module)
+    return sys.modules[module_name]
 
 
 class _DeployHandler(http.server.SimpleHTTPRequestHandler):
