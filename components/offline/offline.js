@@ -20,10 +20,13 @@
   /** Set once a newer build controls this page: links must then load whole pages of that build. */
   let outdated = false;
 
-  /** Show one of the messages in [data-oz-offline] (the footer's copy on the current page). */
+  /** Show one of the messages in [data-oz-offline] (the footer's copy on the current page); «available offline»
+   *  is news for a moment only, the update notice stays. */
   function show(name) {
     const message = document.querySelector(`[data-oz-offline-${name}]`);
-    if (message) message.hidden = false;
+    if (!message) return;
+    message.hidden = false;
+    if (name === "ready") setTimeout(() => { message.hidden = true; }, 8000);
   }
 
   worker.register(new URL("sw.js", __md_scope), { scope: __md_scope.pathname }).catch(() => {});

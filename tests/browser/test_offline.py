@@ -151,6 +151,7 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(page, sw_
         page.goto(server.url + path)
         expect(page.locator("article h1").first).to_be_visible()
         assert_one_build(page, builds["A"])
+    expect(page.get_by_text(READY)).to_be_hidden()  # said once, on the page where it became true
     # A page that does not exist: the cached 404 page.
     page.goto(server.url + "no-such-page/")
     expect(page.get_by_role("heading", name="Страница не найдена")).to_be_visible()
@@ -238,6 +239,26 @@ def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, s
     button.click()
     expect(page.get_by_text(B_LINE)).to_be_visible()
     assert_one_build(page, builds["B"])
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("broken", [
+    # Firefox with cookies blocked: reading navigator.serviceWorker throws.
+    "Object.defineProperty(Navigator.prototype, 'serviceWorker', {get() { throw new DOMException('no', "
+    "'SecurityError'); }})",
+    # Storage blocked in Chrome: registering is refused.
+    "ServiceWorkerContainer.prototype.register = () => Promise.reject(new DOMException('no', 'SecurityError'))",
+])
+def test_with_service_workers_refused_the_pages_work_and_show_no_status(page, server, broken):
+    page.add_init_script(broken)
+    page.goto(server.url + STEP_URL)
+    expect(page.locator("article h1").first).to_be_visible()
+    page.locator('.md-nav a[href$="progress/"]').first.click()
+    page.wait_for_url(server.url + "progress/")
+    expect(page.locator("[data-checklist-progress]").first).to_be_visible()
+    expect(page.locator("[data-oz-offline] p:visible")).to_have_count(0)
+    if "register" in broken:
+        assert page.evaluate("navigator.serviceWorker.controller") is None
     assert page.errors == []
 
 
