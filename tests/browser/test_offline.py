@@ -230,12 +230,22 @@ def test_a_new_deploy_reaches_the_reader_within_one_reload_and_never_mixes_build
     assert page.errors == []
 
 
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
 def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, server, builds):
+    page.set_viewport_size({"width": 390, "height": 844})
     first_visit(page, server.url + "shagi/sud/")
+    assert axe_violations(page) == []  # with «Доступно без интернета» on screen
     server.site_dir = builds["B"]
     page.reload()
     button = page.get_by_role("button", name="Обновить страницу")
     expect(button).to_be_visible(timeout=20000)
+    assert axe_violations(page) == []  # with the notice on screen
     button.click()
     expect(page.get_by_text(B_LINE)).to_be_visible()
     assert_one_build(page, builds["B"])
