@@ -138,8 +138,10 @@ def sw_context(browser):
     off, and the worker must be tested with it on, as readers have it."""
     ctx = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", service_workers="allow")
     ctx.external_requests = []
+    ctx.requests = []  # every URL asked for, by the pages and by the service worker
 
     def record(request):
+        ctx.requests.append(request.url)
         if urlsplit(request.url).hostname not in ("127.0.0.1", "localhost") and not request.url.startswith(
                 ("data:", "blob:")):
             ctx.external_requests.append(request.url)

@@ -142,6 +142,8 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(page, sw_
     status = page.locator("[data-oz-offline]")
     expect(status).to_have_attribute("role", "status")
     expect(page.get_by_text(UPDATE)).to_be_hidden()
+    # The context hears the worker's own requests too, so "no other host" below covers the worker.
+    assert any(re.search(r"/assets/offline\.[0-9a-f]{10}\.json$", url) for url in sw_context.requests)
 
     go_offline(sw_context, server)
     # Every page of the build, opened as a whole page: the steps, the letters, the progress page, and any added later.
