@@ -29,7 +29,12 @@
     if (name === "ready") setTimeout(() => { message.hidden = true; }, 8000);
   }
 
-  worker.register(new URL("sw.js", __md_scope), { scope: __md_scope.pathname }).catch(() => {});
+  // After the page has loaded: the worker's downloads must not compete with the page's own on a slow network. A
+  // page from the cache then asks for a newer sw.js at once (browsers do on navigation too, but not reliably).
+  const register = () => worker.register(new URL("sw.js", __md_scope), { scope: __md_scope.pathname })
+    .then((registration) => cached && registration.update()).catch(() => {});
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register);
 
   // The worker takes over once it has cached its whole build: the first time, this page is available offline;
   // later, a new deploy has been cached and will be served from the next page the reader opens.

@@ -79,7 +79,7 @@ def page(sw_context):
 def first_visit(page, url: str) -> None:
     """Open a page and wait until the worker has cached the whole build and controls the page."""
     page.goto(url)
-    expect(page.get_by_text(READY)).to_be_visible(timeout=20000)
+    expect(page.get_by_text(READY)).to_be_visible(timeout=30000)
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
 
 
@@ -202,7 +202,7 @@ def test_a_new_deploy_reaches_the_reader_within_one_reload_and_never_mixes_build
     page.reload()
     expect(page.get_by_text(B_LINE)).to_have_count(0)
     assert_one_build(page, builds["A"])
-    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=20000)
+    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=30000)
     expect(page.get_by_text(READY)).to_be_hidden()
     assert_one_build(page, builds["A"])
 
@@ -246,7 +246,7 @@ def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, s
     server.site_dir = builds["B"]
     page.reload()
     button = page.get_by_role("button", name="Обновить страницу")
-    expect(button).to_be_visible(timeout=20000)
+    expect(button).to_be_visible(timeout=30000)
     assert axe_violations(page) == []  # with the notice on screen
     button.click()
     expect(page.get_by_text(B_LINE)).to_be_visible()
