@@ -110,10 +110,11 @@ class PageErrors(list):
 
 @pytest.fixture
 def context(browser, site_server):
-    """A fresh browser profile (empty localStorage) that may talk only to the test server."""
+    """A fresh browser profile (empty localStorage) that may talk only to the test server. Service workers are
+    blocked: every request reaches the server, as on a first visit (the offline worker is tested with sw_context)."""
     ctx = browser.new_context(
         locale="ru-RU", timezone_id="Europe/Moscow", accept_downloads=True,
-        permissions=["clipboard-read", "clipboard-write"],
+        permissions=["clipboard-read", "clipboard-write"], service_workers="block",
     )
     ctx.external_requests = []
 
@@ -125,6 +126,27 @@ def context(browser, site_server):
         return route.abort()
 
     ctx.route("**/*", guard)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def sw_context(browser):
+    """A fresh profile where the site's service worker may register (components/offline/); tests bring their own
+    server (support.DeployServer) and may call ctx.set_offline(True). Requests to other hosts are recorded in
+    ctx.external_requests (the page's CSP refuses them) but not routed: Playwright's routing turns the HTTP cache
+    off, and the worker must be tested with it on, as readers have it."""
+    ctx = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", service_workers="allow")
+    ctx.external_requests = []
+    ctx.requests = []  # every URL asked for, by the pages and by the service worker
+
+    def record(request):
+        ctx.requests.append(request.url)
+        if urlsplit(request.url).hostname not in ("127.0.0.1", "localhost") and not request.url.startswith(
+                ("data:", "blob:")):
+            ctx.external_requests.append(request.url)
+
+    ctx.on("request", record)
     yield ctx
     ctx.close()
 

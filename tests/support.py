@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
+import importlib.util
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -135,3 +140,77 @@ def engine_words() -> dict:
         "reasons": {"saturday": attr("reason-saturday"), "sunday": attr("reason-sunday"),
                     "holiday": attr("reason-holiday"), "day-off": attr("reason-day-off")},
     }
+
+
+def load_hook(name: str):
+    """A module of hooks/ (MkDocs loads them by path, so they are not importable as a package)."""
+    module_name = f"hooks_{name}"
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(module_name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module  # dataclasses look their module up while the class is made
+        spec.loader.exec_module(module)
+    return sys.modules[module_name]
+
+
+class _DeployHandler(http.server.SimpleHTTPRequestHandler):
+    """GitHub Pages as the reader meets it: the site under BASE_PATH, 404.html for anything missing, and
+    `Cache-Control: max-age=600` on everything (a deploy is not seen through the HTTP cache for 10 minutes)."""
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.site_dir))
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        if self.server.down:  # no signal: the connection closes without an answer
+            self.close_connection = True
+            return
+        super().do_GET()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(BASE_PATH):
+            return os.path.join(self.directory, "__outside_base_path__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class DeployServer(http.server.ThreadingHTTPServer):
+    """Serves a built site on 127.0.0.1 from `site_dir`, which a test may point at another build (a deploy to the
+    same URL). `requests` logs every path asked for; `down = True` answers nothing (the network is gone)."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int, site_dir: Path):
+        self.site_dir = site_dir
+        self.requests: list[str] = []
+        self.down = False
+        super().__init__(("127.0.0.1", port), _DeployHandler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

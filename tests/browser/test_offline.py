@@ -1,0 +1,286 @@
+"""Offline-first, in a real Chromium with the service worker allowed (components/offline/README.md).
+
+The site is built here for its own port (instant navigation needs site_url to match where the pages are served) and
+served by support.DeployServer, which sends GitHub Pages' `Cache-Control: max-age=600`, can be switched to another
+build at the same URL (a deploy), and can stop answering. "Offline" below is both `context.set_offline(True)` and a
+server that answers nothing, so a page that opens has come from the worker's cache, and the server's request log
+proves it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from support import BASE_PATH, ROOT, DeployServer, copy_project, free_port, run_mkdocs_build
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+READY = "Доступно без интернета"
+UPDATE = "Вышла новая версия гайда"
+STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
+STEP = STEPS[0]
+STEP_URL = STEP["page"].removesuffix(".md") + "/"
+# Build B differs from A by a line of a page, by its CSS and by its JS (new content-hashed bundle names).
+CHANGED_PAGE = "shagi/sud.md"
+B_LINE = "Эта строка есть только в сборке Б."
+B_CSS = "\n.oz-build-b{color:red}\n"
+B_JS = '\nwindow.ozBuildB = "B";\n'
+
+
+@pytest.fixture(scope="module")
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory, port) -> dict[str, Path]:
+    """Two builds for the same URL: A (the project as it is) and B (a copied project with a changed page, CSS and
+    JS)."""
+    url = f"http://127.0.0.1:{port}{BASE_PATH}"
+    tmp = tmp_path_factory.mktemp("offline")
+    project_b = copy_project(tmp / "project-b")
+    with (project_b / "docs" / CHANGED_PAGE).open("a", encoding="utf-8") as page:
+        page.write(f"\n\n{B_LINE}\n")
+    with (project_b / "components" / "base" / "site.css").open("a", encoding="utf-8") as css:
+        css.write(B_CSS)
+    with (project_b / "components" / "storage" / "storage.js").open("a", encoding="utf-8") as js:
+        js.write(B_JS)
+    sites = {}
+    for name, project in (("A", ROOT), ("B", project_b)):
+        build = run_mkdocs_build(project, tmp / f"site-{name}", url)
+        assert build.returncode == 0, build.log[-3000:]
+        sites[name] = build.site_dir
+    return sites
+
+
+@pytest.fixture
+def server(port, builds):
+    srv = DeployServer(port, builds["A"])
+    srv.url = f"http://127.0.0.1:{port}{BASE_PATH}"
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def page(sw_context):
+    pg = sw_context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc}"))
+    pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    return pg
+
+
+def first_visit(page, url: str) -> None:
+    """Open a page and wait until the worker has cached the whole build and controls the page."""
+    page.goto(url)
+    expect(page.get_by_text(READY)).to_be_visible(timeout=30000)
+    assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
+
+
+def go_offline(context, server) -> None:
+    context.set_offline(True)
+    server.down = True
+    server.requests.clear()
+
+
+def content_requests(server) -> list[str]:
+    """What the server was asked for, but the browser's own checks for a new sw.js (harmless, and failing offline)."""
+    return [path for path in server.requests if path != f"{BASE_PATH}sw.js"]
+
+
+def go_online(context, server) -> None:
+    context.set_offline(False)
+    server.down = False
+
+
+def precached_pages(site: Path) -> list[str]:
+    build = re.match(r'const BUILD="([0-9a-f]{10})";', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+    files = json.loads((site / "assets" / f"offline.{build}.json").read_text(encoding="utf-8"))
+    return [path for path in files if path == "" or path.endswith("/")]
+
+
+def loaded_files(page) -> list[str]:
+    """Every file of the site this page has loaded (its HTML's stylesheets and scripts, and whatever it fetched
+    since), as paths under the site root."""
+    urls = page.evaluate("""() => [location.href, ...performance.getEntriesByType('resource').map(e => e.name),
+        ...[...document.querySelectorAll('script[src], link[rel=stylesheet]')].map(e => e.src || e.href)]""")
+    paths = set()
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname == "127.0.0.1" and parts.path.startswith(BASE_PATH):
+            path = unquote(parts.path[len(BASE_PATH):])
+            paths.add(path + "index.html" if path == "" or path.endswith("/") else path)
+    return sorted(paths)
+
+
+def assert_one_build(page, site: Path) -> None:
+    """The page and every file it loaded exist, byte for byte, in this build (nothing of another build)."""
+    html = page.evaluate("document.documentElement.outerHTML")
+    for path in loaded_files(page):
+        assert (site / path).is_file(), f"{page.url} loaded {path}, which build {site.name} does not have"
+    own = [path for path in loaded_files(page) if re.fullmatch(r"assets/guide\.[0-9a-f]{10}\.(js|css)", path)]
+    assert len(own) == 2, own
+    assert all(path in html for path in own)
+
+
+def search(page, word: str) -> None:
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially(word)
+    page.keyboard.press("End")  # Material reads the query on keyup; Cyrillic is typed without key events
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10000)
+    page.keyboard.press("Escape")
+
+
+def test_after_one_visit_every_page_search_and_checklists_work_offline(page, sw_context, server, builds):
+    first_visit(page, server.url)
+    status = page.locator("[data-oz-offline]")
+    expect(status).to_have_attribute("role", "status")
+    expect(page.get_by_text(UPDATE)).to_be_hidden()
+    # The context hears the worker's own requests too, so "no other host" below covers the worker.
+    assert any(re.search(r"/assets/offline\.[0-9a-f]{10}\.json$", url) for url in sw_context.requests)
+
+    go_offline(sw_context, server)
+    # Every page of the build, opened as a whole page: the steps, the letters, the progress page, and any added later.
+    pages = precached_pages(builds["A"])
+    assert {"", STEP_URL, "pisma/", "progress/"} <= set(pages)
+    for path in pages:
+        page.goto(server.url + path)
+        expect(page.locator("article h1").first).to_be_visible()
+        assert_one_build(page, builds["A"])
+    expect(page.get_by_text(READY)).to_be_hidden()  # said once, on the page where it became true
+    # A page that does not exist: the cached 404 page.
+    page.goto(server.url + "no-such-page/")
+    expect(page.get_by_role("heading", name="Страница не найдена")).to_be_visible()
+
+    # A checklist tick, made offline on a step page.
+    page.goto(server.url + STEP_URL)
+    item = STEP["items"][0]["id"]
+    box = page.locator(f'input[data-item="{item}"]')
+    box.check()
+    expect(box).to_be_checked()
+
+    # Instant navigation (the page is not reloaded: the marker survives) and a full reload.
+    page.evaluate("window.ozMarker = 1")
+    page.locator('.md-nav a[href$="progress/"]').first.click()
+    page.wait_for_url(server.url + "progress/")
+    expect(page.locator("article h1").first).to_be_visible()
+    assert page.evaluate("window.ozMarker") == 1, "expected instant navigation, got a full page load"
+    page.reload()
+    expect(page.locator("article h1").first).to_be_visible()
+    assert page.evaluate("window.ozMarker") is None
+
+    # Search: the index, the search worker and its Russian stemmer all come from the cache.
+    search(page, "претензию")
+
+    # Nothing reached the server while offline, nothing failed; an address that is not in the cache does fail.
+    assert content_requests(server) == []
+    assert page.errors == []
+    assert page.evaluate(f"fetch({server.url + 'sitemap.xml.gz'!r}).then(() => 'ok', () => 'failed')") == "failed"
+    page.errors.clear()  # the browser reports that failure on the console, as it should
+
+    go_online(sw_context, server)
+    page.goto(server.url + STEP_URL)
+    expect(page.locator(f'input[data-item="{item}"]')).to_be_checked()
+    assert sw_context.external_requests == []
+    assert page.errors == []
+
+
+def test_a_new_deploy_reaches_the_reader_within_one_reload_and_never_mixes_builds(page, sw_context, server, builds):
+    first_visit(page, server.url + "shagi/sud/")
+    assert_one_build(page, builds["A"])
+    expect(page.get_by_text(B_LINE)).to_have_count(0)
+
+    server.site_dir = builds["B"]  # deploy B to the same URL
+    # The next page still comes from A's cache, whole (offline-first); meanwhile the browser sees the new sw.js,
+    # and the new worker fetches B in the background and takes over once it has all of it: the notice.
+    page.reload()
+    expect(page.get_by_text(B_LINE)).to_have_count(0)
+    assert_one_build(page, builds["A"])
+    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=30000)
+    expect(page.get_by_text(READY)).to_be_hidden()
+    assert_one_build(page, builds["A"])
+
+    # A link on this outdated page loads the whole next page, of B (not B's markup into A's scripts).
+    page.evaluate("window.ozMarker = 1")
+    page.locator('.md-nav a[href$="kontakty/"]').first.click()
+    page.wait_for_url(server.url + "kontakty/")
+    expect(page.locator("article h1").first).to_be_visible()
+    assert_one_build(page, builds["B"])
+    assert page.evaluate("window.ozMarker") is None, "an outdated page must not use instant navigation"
+    assert page.evaluate("window.ozBuildB") == "B"
+
+    # Back to the changed page: B's text, B's CSS and JS; the notice's button reloads.
+    page.go_back()
+    page.wait_for_url(server.url + "shagi/sud/")
+    expect(page.get_by_text(B_LINE)).to_be_visible()
+    assert_one_build(page, builds["B"])
+    # Only B's cache is left, and B works offline.
+    caches = page.evaluate("caches.keys()")
+    assert len([name for name in caches if name.startswith(server.url)]) == 1, caches
+    go_offline(sw_context, server)
+    page.goto(server.url + "shagi/pretenziya/")
+    expect(page.locator("article h1").first).to_be_visible()
+    assert_one_build(page, builds["B"])
+    assert content_requests(server) == []
+    assert sw_context.external_requests == []
+    assert page.errors == []
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, server, builds):
+    page.set_viewport_size({"width": 390, "height": 844})
+    first_visit(page, server.url + "shagi/sud/")
+    assert axe_violations(page) == []  # with «Доступно без интернета» on screen
+    server.site_dir = builds["B"]
+    page.reload()
+    button = page.get_by_role("button", name="Обновить страницу")
+    expect(button).to_be_visible(timeout=30000)
+    assert axe_violations(page) == []  # with the notice on screen
+    button.click()
+    expect(page.get_by_text(B_LINE)).to_be_visible()
+    assert_one_build(page, builds["B"])
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("broken", [
+    # Firefox with cookies blocked: reading navigator.serviceWorker throws.
+    "Object.defineProperty(Navigator.prototype, 'serviceWorker', {get() { throw new DOMException('no', "
+    "'SecurityError'); }})",
+    # Storage blocked in Chrome: registering is refused.
+    "ServiceWorkerContainer.prototype.register = () => Promise.reject(new DOMException('no', 'SecurityError'))",
+])
+def test_with_service_workers_refused_the_pages_work_and_show_no_status(page, server, broken):
+    page.add_init_script(broken)
+    page.goto(server.url + STEP_URL)
+    expect(page.locator("article h1").first).to_be_visible()
+    page.locator('.md-nav a[href$="progress/"]').first.click()
+    page.wait_for_url(server.url + "progress/")
+    expect(page.locator("[data-checklist-progress]").first).to_be_visible()
+    expect(page.locator("[data-oz-offline] p:visible")).to_have_count(0)
+    if "register" in broken:
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+    assert page.errors == []
+
+
+def test_without_service_workers_the_pages_work_and_show_no_status(context, site_server):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_server + STEP_URL)
+    expect(page.locator("article h1").first).to_be_visible()
+    expect(page.locator("[data-oz-offline] p")).to_have_count(2)
+    expect(page.get_by_text(READY)).to_be_hidden()
+    expect(page.get_by_text(UPDATE)).to_be_hidden()
+    assert errors == []
