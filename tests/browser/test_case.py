@@ -91,7 +91,7 @@ def test_ozon_window_after_received_status(page, site_server):
     open_case(page, site_server, "2026-11-28")
     log_event(page, "status-received", "2026-11-26")
     window = term(page, "ozon-window")
-    assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → 03.12" in text(window)
+    assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → чт 03.12, без переноса" in text(window)
     assert action(page).get_attribute("data-case-action") == "chat-now"
     log_event(page, "chat-sent", "2026-11-27")
     assert "сделано 27.11.2026 — в срок" in text(window)
@@ -140,7 +140,7 @@ def test_two_cases_switch_and_ticks_letters_follow_the_active_case(page, site_se
     options = page.locator("[data-case-select] option").all_inner_texts()
     assert options == ["Заказ № 111-1", "Заказ № 222-2"]
     # the letters page and the step page show the active (second) case
-    page.goto(site_server + "pisma/")
+    page.goto(site_server + "pisma/pretenziya/")
     assert page.input_value('[data-letter="claim"] [data-field="order-number"]') == "222-2"
     page.goto(site_server + "shagi/proverka-zakaza/")
     assert not page.locator(f'input[data-item="{item_id}"]').is_checked()

@@ -193,7 +193,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # pages that carry the deadline engine (the calculator, letters that compute dates and amounts) and «Моё дело». Their
 # allowances are recorded in README.md («Measured figures») and held here, so that they cannot grow unnoticed.
 BUDGET = 6 * 1024
-ALLOWANCES = {"case": 15 * 1024, "deadlines": 10 * 1024, "letters": 7 * 1024}  # the heaviest component it loads
+ALLOWANCES = {"case": 18 * 1024, "deadlines": 10 * 1024, "letters": 7 * 1024}  # the heaviest component it loads
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
