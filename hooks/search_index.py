@@ -79,7 +79,7 @@ def without_excluded(html: str) -> str:
 
 
 def compact(index: dict) -> dict:
-    """The same index with whitespace runs in titles and texts collapsed to one space (HTML kept as Material made it)."""
+    """The same index, whitespace runs in titles and texts collapsed to one space (HTML kept as Material made it)."""
     for doc in index.get("docs", []):
         for key in ("title", "text"):
             if isinstance(doc.get(key), str):

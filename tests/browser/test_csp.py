@@ -62,7 +62,7 @@ def test_an_injected_inline_script_and_handler_are_refused(context, site_server)
 
 
 def test_no_page_trips_the_policy_in_normal_use(context, site_server, built_site):
-    """Every page loaded directly, then instant navigation, search and a theme switch: no violation, no console error."""
+    """Every page loaded directly, then instant navigation, search and the theme switch: no violation, no error."""
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     errors = []

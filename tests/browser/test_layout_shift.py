@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 
 RECORD_SHIFTS = """
 window.__shift = 0;
-new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
-    .observe({type: 'layout-shift', buffered: true});
+new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+}).observe({type: 'layout-shift', buffered: true});
 """
 
 

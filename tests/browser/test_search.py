@@ -36,8 +36,8 @@ def test_a_word_from_each_page_finds_that_page(page, site_server, built_site):
     page.goto(site_server)
     page.keyboard.press("/")
     search, meta = page.locator(".md-search__input"), page.locator(".md-search-result__meta")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').innerText.includes('Инициализация')",
-                           timeout=15000)  # the worker has loaded the index
+    page.wait_for_function(  # the worker has loaded the index
+        "() => !document.querySelector('.md-search-result__meta').innerText.includes('Инициализация')", timeout=15000)
     idle = meta.inner_text()  # what Material shows for an empty query
     missed = {}
     for path, word in DISTINCTIVE.items():

@@ -35,7 +35,8 @@ def test_html_without_exclusions_is_untouched():
 def test_the_index_is_rewritten_as_utf8_with_collapsed_whitespace(tmp_path):
     (tmp_path / "search").mkdir()
     path = tmp_path / "search" / "search_index.json"
-    data = {"config": {"lang": ["ru"]}, "docs": [{"location": "", "title": "Шаг  1", "text": "<p>Претензия \n  ок</p>"}]}
+    doc = {"location": "", "title": "Шаг  1", "text": "<p>Претензия \n  ок</p>"}
+    data = {"config": {"lang": ["ru"]}, "docs": [doc]}
     path.write_text(json.dumps(data), encoding="utf-8")
     search_index.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     raw = path.read_text(encoding="utf-8")
