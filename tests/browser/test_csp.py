@@ -86,7 +86,7 @@ def test_no_page_trips_the_policy_in_normal_use(context, site_server, built_site
     page.keyboard.press("/")
     page.locator(".md-search__input").press_sequentially("претензию")
     page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)  # the worker answered
     page.keyboard.press("Escape")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     page.reload()
