@@ -1,8 +1,13 @@
-"""contact("contact-id"): one contact block from data/contacts.yml."""
+"""contact("contact-id"): one contact block from data/contacts.yml.
+
+Every contact appears on the contacts page (a build test checks it); only there is it in the search index, so a
+search for a phone or an office lists that page once, not every step that repeats the block."""
 
 from __future__ import annotations
 
 from .context import Context
+
+CONTACTS_PAGE = "kontakty.md"
 
 
 def register(env, ctx: Context) -> None:
@@ -11,4 +16,5 @@ def register(env, ctx: Context) -> None:
         if contact_id not in ctx.site.contacts:
             raise ctx.fail(f"contact('{contact_id}')",
                            f"unknown contact '{contact_id}' (not defined in data/contacts.yml)")
-        return ctx.render.html("contact/contact.html", contact=ctx.site.contacts[contact_id])
+        return ctx.render.html("contact/contact.html", contact=ctx.site.contacts[contact_id],
+                               searchable=ctx.current_page() == CONTACTS_PAGE)

@@ -1,0 +1,64 @@
+"""Material's search on the built site, with the lighter index (hooks/search_index.py): a word that only one page
+uses finds that page — for every page in the navigation."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# A word a reader might type, found in the prose of exactly one page (not in a form or a letter template); a letter
+# page's own prose is short, so for one of them the word is in its title.
+DISTINCTIVE = {
+    "": "ситуацию",
+    "shagi/proverka-zakaza/": "отменённые",
+    "shagi/poisk-posylki/": "штрихкодом",
+    "shagi/chat-podderzhki/": "опаздывает",
+    "shagi/dokazatelstva/": "свидетелей",
+    "shagi/pretenziya/": "реквизиты",
+    "shagi/osparivanie-platezha/": "чарджбэк",
+    "shagi/rospotrebnadzor/": "мораторий",
+    "shagi/sud/": "подсудность",
+    "otvety-ozon/": "фразами",
+    "progress/": "мессенджере",
+    "pisma/": "запоминание",
+    "pisma/soobshchenie-v-chat/": "переписки",
+    "pisma/pretenziya/": "надёжнее",
+    "pisma/zayavlenie-v-bank/": "отделении",
+    "pisma/zhaloba-v-rospotrebnadzor/": "жалоба",
+    "pisma/isk/": "подачей",
+    "pisma/zapros-zapisey-s-kamer/": "экземпляра",
+    "delo/": "отмечайте",
+    "kalkulyator/": "копейки",
+    "prava/": "дистанционно",
+    "kontakty/": "горячей",
+    "moshenniki/": "продиктовать",
+    "istochniki/": "устарели",
+}
+
+
+def test_a_word_from_each_page_finds_that_page(page, site_server, built_site):
+    built = {p.relative_to(built_site.site_dir).as_posix().removesuffix("index.html")
+             for p in built_site.site_dir.rglob("index.html")}
+    assert set(DISTINCTIVE) <= built
+    page.goto(site_server)
+    page.keyboard.press("/")
+    search, meta = page.locator(".md-search__input"), page.locator(".md-search-result__meta")
+    page.wait_for_function(  # the worker has loaded the index
+        "() => !document.querySelector('.md-search-result__meta').innerText.includes('Инициализация')", timeout=15000)
+    idle = meta.inner_text()  # what Material shows for an empty query
+    missed = {}
+    for path, word in DISTINCTIVE.items():
+        search.fill(word)
+        page.keyboard.press("End")  # Material reads the query on keyup
+        page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText !== idle", arg=idle,
+                               timeout=15000)
+        found = page.eval_on_selector_all(".md-search-result__link",
+                                          "links => links.map(a => new URL(a.href).pathname)")
+        if not any(f.endswith("/ozon-propal-zakaz/" + path) for f in found):
+            missed[word] = sorted(set(found))[:5]
+        search.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText === idle", arg=idle)
+    assert missed == {}
+    assert page.errors == []
