@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import BASE_PATH, ROOT, Build, run_mkdocs_build
+from support import BASE_PATH, ROOT, Build, SubPathHandler, run_mkdocs_build
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -27,33 +27,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site only under BASE_PATH, with GitHub Pages' 404.html for anything missing."""
+class _SubPathHandler(SubPathHandler):
+    """The built site under BASE_PATH (support.SubPathHandler), from the directory given to the server."""
 
     def __init__(self, *args, site_dir: str, **kwargs):
-        self.site_dir = site_dir
         super().__init__(*args, directory=site_dir, **kwargs)
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        if not path.startswith(BASE_PATH):
-            return os.path.join(self.site_dir, "__outside_base_path__")
-        return super().translate_path("/" + path[len(BASE_PATH):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.site_dir, "404.html")
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 def pytest_collection_modifyitems(items):

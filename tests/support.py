@@ -153,26 +153,11 @@ def load_hook(name: str):
     return sys.modules[module_name]
 
 
-class _DeployHandler(http.server.SimpleHTTPRequestHandler):
-    """GitHub Pages as the reader meets it: the site under BASE_PATH, 404.html for anything missing, and
-    `Cache-Control: max-age=600` on everything (a deploy is not seen through the HTTP cache for 10 minutes)."""
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `self.directory` only under BASE_PATH, with GitHub Pages' 404.html for anything missing."""
 
-    def __init__(self, request, client_address, server):
-        super().__init__(request, client_address, server, directory=str(server.site_dir))
-
-    def log_message(self, *args):
+    def log_message(self, *args):  # keep test output quiet
         pass
-
-    def do_GET(self):
-        self.server.requests.append(self.path)
-        if self.server.down:  # no signal: the connection closes without an answer
-            self.close_connection = True
-            return
-        super().do_GET()
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
@@ -189,7 +174,27 @@ class _DeployHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _DeployHandler(SubPathHandler):
+    """GitHub Pages as the reader meets it: the site under BASE_PATH, 404.html for anything missing, and
+    `Cache-Control: max-age=600` on everything (a deploy is not seen through the HTTP cache for 10 minutes)."""
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.site_dir))
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        if self.server.down:  # no signal: the connection closes without an answer
+            self.close_connection = True
+            return
+        super().do_GET()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
 
 class DeployServer(http.server.ThreadingHTTPServer):
