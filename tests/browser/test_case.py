@@ -69,7 +69,7 @@ def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_s
     assert "просрочено на 1 день" in text(seller) and "is-over" in seller.get_attribute("class")
     assert action(page).get_attribute("data-case-action") == "bank-now"
     assert "просрочен на 1 день — подайте заявление в банк" in text(action(page))
-    assert action(page).locator("a").last.get_attribute("href").endswith("pisma/#zayavlenie-v-bank")
+    assert action(page).locator("a").last.get_attribute("href").endswith("pisma/zayavlenie-v-bank/")
     assert page.input_value("#lf-case-order-number") == "12345678-0001"  # reload: all there
     assert "25.11.2026" in page.locator("[data-case-timeline]").inner_text()
     assert page.errors == []
@@ -91,7 +91,7 @@ def test_ozon_window_after_received_status(page, site_server):
     open_case(page, site_server, "2026-11-28")
     log_event(page, "status-received", "2026-11-26")
     window = term(page, "ozon-window")
-    assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → 03.12" in text(window)
+    assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → чт 03.12" in text(window)
     assert action(page).get_attribute("data-case-action") == "chat-now"
     log_event(page, "chat-sent", "2026-11-27")
     assert "сделано 27.11.2026 — в срок" in text(window)
@@ -140,7 +140,7 @@ def test_two_cases_switch_and_ticks_letters_follow_the_active_case(page, site_se
     options = page.locator("[data-case-select] option").all_inner_texts()
     assert options == ["Заказ № 111-1", "Заказ № 222-2"]
     # the letters page and the step page show the active (second) case
-    page.goto(site_server + "pisma/")
+    page.goto(site_server + "pisma/pretenziya/")
     assert page.input_value('[data-letter="claim"] [data-field="order-number"]') == "222-2"
     page.goto(site_server + "shagi/proverka-zakaza/")
     assert not page.locator(f'input[data-item="{item_id}"]').is_checked()
