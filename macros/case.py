@@ -19,6 +19,7 @@ from .progress import page_url
 # The letters' fields the reader enters once for the case (data/letters.yml ids; the letters use the same).
 ORDER_FIELDS = ("order-number", "goods", "amount", "pay-method", "paid-on", "promised-on", "delivery")
 PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+MAX_CASES = 50  # cases a reader may keep (case.js refuses a new one, and an imported file with more, beyond it)
 
 
 def register(env, ctx: Context) -> None:
@@ -45,5 +46,5 @@ def register(env, ctx: Context) -> None:
             letter_hrefs={i: get_relative_url(page_url(letter_page(letter), directory_urls), here)
                           for i, letter in letters.items()},
             letters=letters, letters_page=letters_page, url=env.conf["site_url"].rstrip("/") + "/" + here,
-            site_name=env.conf["site_name"], engine_root=Markup(engine_root(ctx)))
+            site_name=env.conf["site_name"], max_cases=MAX_CASES, engine_root=Markup(engine_root(ctx)))
         return html
