@@ -251,7 +251,7 @@
   function calendarFile() {
     const [caseId, item] = active();
     const escape = text => text.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
-    const number = storage.orderNumber(caseId); // several cases: each event says which order it is about
+    const number = value("order-number"); // several cases: each event says which order it is about
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const url = root.dataset.url;
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ozon-propal-zakaz//delo//RU", "CALSCALE:GREGORIAN"];
