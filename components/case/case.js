@@ -444,5 +444,6 @@
   window.ozCase = { render, calendarFile };
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
+  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, render); // the case list names cases by order number
   window.ozOnPage(start); // components/base/base.js
 })();

@@ -522,3 +522,25 @@ def test_calendar_file_folds_long_cyrillic_lines_and_escapes_the_order_number(pa
     (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["SUMMARY"]).endswith("— Заказ № " + number)
     assert page.errors == []
+
+
+def test_two_tabs_follow_each_others_cases_events_and_order_numbers(context, page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    other = open_case(context.new_page(), site_server, "2026-11-28")
+    log_event(other, "claim-received", "2026-11-25")  # the same case, edited in both tabs: nothing lost
+    expect(page.locator("[data-case-timeline] li")).to_have_count(2)
+    log_event(page, "status-received", "2026-11-21")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(3)
+    other.click('[data-case-do="new"]')  # a new case in the other tab becomes the active one here too
+    other.fill("#lf-case-order-number", "222-2")
+    expect(page.locator("#lf-case-order-number")).to_have_value("222-2")
+    expect(page.locator("[data-case-select] option")).to_have_text(["Заказ № 111-1", "Заказ № 222-2"])
+    page.select_option("[data-case-select]", label="Заказ № 111-1")  # switching here reaches the other tab
+    expect(other.locator("#lf-case-order-number")).to_have_value("111-1")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(3)
+    assert stored(page, CASES)["items"]["delo-1"]["events"] == {
+        "claim-sent": "2026-11-20", "claim-received": "2026-11-25", "status-received": "2026-11-21"}
+    assert page.errors == []
