@@ -12,7 +12,8 @@ the base styles), then the other components alphabetically. Each JS file is a se
 Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
 served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages that show its root
 (``data-oz-<component>`` in the rendered content) or ask for it in front matter (``scripts: [deadlines]``), after
-the page-scoped components it names on a ``requires:`` line of the marker file. The links go inside the page
+the page-scoped components it names on a ``requires:`` line of the marker file (``checklist.js``: only that
+component's JS bundle — its script is needed, its styles are not). The links go inside the page
 content (``overrides/main.html``, block ``content``), so Material's instant navigation loads them before it
 announces the new page on ``document$``. The build fails on an unknown name in ``scripts:`` or ``requires:``.
 """
@@ -87,7 +88,8 @@ def on_config(config):
         _scoped[name] = [bundle(suffix, component=name) for suffix in MINIFY if sources(suffix, component=name)]
     for name in _scoped:
         _requires[name] = requirements(name)
-        unknown = [needed for needed in _requires[name] if needed not in _scoped]
+        unknown = [needed for needed in _requires[name] if _required(needed)[0] not in _scoped
+                   or _required(needed)[1] not in ("", ".js", ".css")]
         if unknown:
             raise PluginError(f"components/{name}/{PAGE_SCOPED}: requires unknown page-scoped component(s) "
                               f"{', '.join(unknown)}")
@@ -111,6 +113,12 @@ def requirements(name: str, root: Path = COMPONENTS) -> list[str]:
     return []
 
 
+def _required(needed: str) -> tuple[str, str]:
+    """'checklist.js' -> ('checklist', '.js'): a component and the one kind of its bundles needed ('' = all)."""
+    name, dot, kind = needed.partition(".")
+    return name, dot + kind
+
+
 def shown(content: str, names) -> list[str]:
     """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds."""
     return [name for name in names if re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)]
@@ -127,21 +135,19 @@ def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
     if unknown:
         raise PluginError(f"docs/{where}: front matter 'scripts': unknown page-scoped component(s) "
                           f"{', '.join(unknown)} (known: {', '.join(_scoped) or 'none'})")
-    order: list[str] = []
+    order: list[str] = []  # bundle URIs, requirements first
 
-    def add(name: str, chain: tuple[str, ...] = ()) -> None:
+    def add(name: str, chain: tuple[str, ...] = (), kind: str = "") -> None:  # kind ".js": only the JS bundle
         if name in chain:
             raise PluginError(f"components/{name}/{PAGE_SCOPED}: requirements loop {' -> '.join((*chain, name))}")
         for needed in _requires[name]:
-            add(needed, (*chain, name))
-        if name not in order:
-            order.append(name)
+            component, only = _required(needed)
+            add(component, (*chain, name), only)
+        order.extend(b.uri for b in _scoped[name] if b.uri.endswith(kind) and b.uri not in order)
 
     for name in [*shown(content, _scoped), *asked]:
         add(name)
-    found = [b for name in order for b in _scoped[name]]
-    return {"js": [b.uri for b in found if b.uri.endswith(".js")],
-            "css": [b.uri for b in found if b.uri.endswith(".css")]}
+    return {"js": [uri for uri in order if uri.endswith(".js")], "css": [uri for uri in order if uri.endswith(".css")]}
 
 
 def on_page_context(context, page, config, nav):

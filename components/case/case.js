@@ -21,6 +21,7 @@
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   const ru = iso => iso.split("-").reverse().join(".");
   const list = text => (text || "").split(" ").filter(Boolean);
+  const li = text => Object.assign(document.createElement("li"), { textContent: text });
   const remembering = () => Boolean(window.ozLetters?.remembering());
   const count = n => n + NBSP + setup.words.days[engine.plural(n)];
   const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
@@ -178,27 +179,21 @@
     const logged = Object.entries(events).filter(([id]) => label(id)).sort((a, b) => a[1].localeCompare(b[1]));
     const row = $("[data-case-row]").content;
     $("[data-case-timeline]").replaceChildren(...logged.map(([id, day]) => {
-      const li = row.firstElementChild.cloneNode(true);
-      $("time", li).textContent = ru(day);
-      $("time", li).dateTime = day;
-      $("[data-v=label]", li).textContent = label(id).textContent;
-      $("[data-case-do=remove]", li).value = id;
-      return li;
+      const entry = row.firstElementChild.cloneNode(true);
+      $("time", entry).textContent = ru(day);
+      $("time", entry).dateTime = day;
+      $("[data-v=label]", entry).textContent = label(id).textContent;
+      $("[data-case-do=remove]", entry).value = id;
+      return entry;
     }));
     $("[data-case-empty]").hidden = logged.length > 0;
     // Dates that contradict each other (data-after: events that cannot come later), e.g. received before sent.
     const warnings = $("[data-case-warnings]");
     warnings.replaceChildren(...logged.flatMap(([id, day]) => list(label(id).dataset.after)
-      .filter(before => events[before] > day).map(before => {
-        const li = document.createElement("li");
-        li.textContent = fill(warnings.dataset.text, { event: label(id).textContent, before: label(before).textContent });
-        return li;
-      })));
-    $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter).map(([id, day]) => {
-      const li = document.createElement("li");
-      li.textContent = `${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`;
-      return li;
-    }));
+      .filter(before => events[before] > day)
+      .map(before => li(fill(warnings.dataset.text, { event: label(id).text, before: label(before).text })))));
+    $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter)
+      .map(([id, day]) => li(`${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`)));
     for (const dd of $$("[data-case-field]")) {
       const input = $(`[data-letter=case] [data-field="${dd.dataset.caseField}"]:is(:checked,:not([type=radio]))`);
       const text = value(dd.dataset.caseField);
@@ -258,7 +253,7 @@
     for (const term of terms(item.events, engine.today()).filter(t => !t.stop && t.left >= 0)) {
       const day = term.end.legalEnd.replace(/-/g, "");
       const after = engine.isoDate(engine.dayNumber(term.end.legalEnd) + 1).replace(/-/g, "");
-      const title = $("[data-t=title]", term.el).textContent + (number ? " — " + fill(root.dataset.named, { n: number }) : "");
+      const title = $("[data-t=title]", term.el).textContent + (number && " — " + fill(root.dataset.named, { n: number }));
       const todo = $("[data-t=todo]", term.el).textContent;
       lines.push("BEGIN:VEVENT", `UID:${caseId}-${term.id}-${day}@ozon-propal-zakaz`, "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after, "SUMMARY:" + escape(title),
@@ -362,7 +357,8 @@
     delete(button) {
       // One case goes with its letter values and ticks; the newest opened of the others becomes the active one.
       const [id] = active();
-      if (!window.confirm(fill(button.dataset.confirm, { name: $("[data-case-select]").selectedOptions[0].text }))) return;
+      const name = $("[data-case-select]").selectedOptions[0].text;
+      if (!window.confirm(fill(button.dataset.confirm, { name }))) return;
       for (const [key, spec] of Object.values(parts())) {
         const value = storage.read(key, spec);
         if (!value) continue;
