@@ -307,8 +307,8 @@
       for (const [key, value] of Object.entries(values)) storage.write(key, value, true);
       unsaved = null;
     }
-    say(values ? "imported" : "rejected");
     follow();
+    say(values ? "imported" : "rejected");
   }
 
   /** Show a message (data-<name> of a [data-case-message]: imported, rejected, replaced, limit, deleted) where the
@@ -317,8 +317,9 @@
     for (const message of $$("[data-case-message]")) message.textContent = fill(message.dataset[name] || "", values);
   }
 
-  /** The active case changed here: letters, checklists and this page follow. */
+  /** The active case changed here: letters, checklists and this page follow; old messages go. */
   function follow() {
+    say("");
     window.ozLetters?.follow();
     window.ozChecklist?.();
     render();

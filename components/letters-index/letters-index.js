@@ -6,7 +6,9 @@
 (() => {
   if (window.ozLetterIndex) return;
   window.ozLetterIndex = true;
-  let firstView = true;
+  // A fresh page load runs this script before the document is complete; instant navigation adds it to a loaded one
+  // (and may call it for the page it leaves first, so "the first call" cannot tell the two apart).
+  let firstView = document.readyState !== "complete";
 
   /** On the index, with a letter's old anchor in the address: go on to that letter's page. */
   function followOldAnchor() {
