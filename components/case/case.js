@@ -14,7 +14,7 @@
   const ready = new WeakSet();
   let storage, engine, root, setup;
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
-  let shown = null; // the cases last shown (kept for this visit when the reader withdraws consent)
+  let shown = null; // [id, item] of the case last shown (kept for this visit when the reader withdraws consent)
 
   const $ = (selector, el = root) => el.querySelector(selector);
   const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
@@ -209,7 +209,7 @@
     const today = engine.today();
     const all = cases();
     const [caseId, item] = active();
-    shown = all;
+    shown = [caseId, item];
     const found = terms(item.events, today);
     for (const term of found) {
       const [state, text] = status(term);
@@ -409,10 +409,10 @@
       } else if (el.matches("[data-case-file-input]") && el.files.length) {
         importFile(el);
       } else if (el.matches("[data-letters-remember]")) {
-        // One consent (the letters'): on — keep this visit's cases; off — letters.js removed them from the device,
-        // the page keeps showing them for this visit.
+        // One consent (the letters'): on — keep this visit's case; off — letters.js removed the cases from the
+        // device, the page keeps the one shown (with the order fields still on the page) for this visit.
         if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
-        unsaved = remembering() ? null : shown;
+        unsaved = remembering() ? null : { version: 1, items: { [storage.activeCase()]: shown[1] } };
         render();
       } else if (el.closest("[data-letter=case]")) {
         render();

@@ -544,3 +544,22 @@ def test_two_tabs_follow_each_others_cases_events_and_order_numbers(context, pag
     assert stored(page, CASES)["items"]["delo-1"]["events"] == {
         "claim-sent": "2026-11-20", "claim-received": "2026-11-25", "status-received": "2026-11-21"}
     assert page.errors == []
+
+
+def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
+    """«Запомнить» off with the second case active: the page keeps that case's events with its order fields (not
+    the first case's events under the second case's number)."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    log_event(page, "status-received", "2026-11-27")
+    page.uncheck("[data-letters-remember]")
+    assert page.input_value("#lf-case-order-number") == "222-2"
+    timeline = page.locator("[data-case-timeline]")
+    assert "27.11.2026" in timeline.inner_text() and "20.11.2026" not in timeline.inner_text()
+    log_event(page, "chat-sent", "2026-11-27")
+    assert timeline.locator("li").count() == 2 and stored(page, CASES) is None
+    assert page.errors == []
