@@ -563,3 +563,33 @@ def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
     log_event(page, "chat-sent", "2026-11-27")
     assert timeline.locator("li").count() == 2 and stored(page, CASES) is None
     assert page.errors == []
+
+
+def test_instant_navigation_to_a_letter_and_a_step_and_back_keeps_values_and_the_active_case(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-received", "2026-11-25")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    page.evaluate("window.__samePage = true")
+    page.locator("[data-case-action]:not([hidden]) a").last.click()  # the chat letter, instantly
+    page.wait_for_url("**/pisma/soobshchenie-v-chat/")
+    letter_number = page.locator('[data-letter="chat"] [data-field="order-number"]')
+    expect(letter_number).to_have_value("222-2")
+    letter_number.fill("222-X")
+    page.go_back()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(page.locator("#lf-case-order-number")).to_have_value("222-X")
+    expect(page.locator("[data-case-select] option")).to_have_text(["Заказ № 111-1", "Заказ № 222-X"])
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    page.locator('[data-case-term="seller-refund"] a').first.click()  # its step page, instantly
+    page.wait_for_selector("input[data-item]")
+    page.locator("input[data-item]").first.check()
+    page.go_back()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(page.locator("#lf-case-order-number")).to_have_value("111-1")
+    expect(page.locator(".oz-case__ticks .is-done")).to_have_count(1)
+    assert "пн 07.12.2026" in text(term(page, "seller-refund"))
+    assert page.evaluate("window.__samePage") is True, "navigation was not instant"
+    assert page.errors == []
