@@ -431,7 +431,8 @@
     if (!ready.has(root)) {
       ready.add(root);
       bind();
-      $("[data-case-date]").value = engine.today();
+      const date = $("[data-case-date]");
+      date.value = date.max = engine.today(); // events have happened: the date picker stops at today
     }
     $("[data-case-nojs]").hidden = true;
     $("[data-case-js]").hidden = false;

@@ -418,6 +418,7 @@ def test_odd_event_dates_are_refused_with_the_reason(page, site_server):
         assert "по сегодняшний день" in error.inner_text(), value
         assert page.get_attribute("[data-case-date]", "aria-invalid") == "true", value
         assert stored(page, CASES) is None, value
+    assert page.get_attribute("[data-case-date]", "max") == "2026-11-28"  # the picker stops at today
     log_event(page, "claim-sent", "2024-02-29")  # a real leap day, in the past: taken
     assert error.inner_text() == "" and "29.02.2024" in page.locator("[data-case-timeline]").inner_text()
     assert page.errors == []
