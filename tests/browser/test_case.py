@@ -595,3 +595,35 @@ def test_instant_navigation_to_a_letter_and_a_step_and_back_keeps_values_and_the
     assert "пн 07.12.2026" in text(term(page, "seller-refund"))
     assert page.evaluate("window.__samePage") is True, "navigation was not instant"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("key", [CASES, LETTERS, CHECKLISTS])
+def test_a_corrupted_value_under_any_key_leaves_the_page_working_and_is_not_overwritten(page, site_server, key):
+    page.goto(site_server)
+    page.evaluate("k => localStorage.setItem(k, '{\"version\": 1, \"items\": {\"__proto__\": {}}}')", key)
+    open_case(page, site_server, "2026-11-28")
+    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+    remember(page)  # switching it on is the reader's wish to store anew: it may replace what it keeps (letters)
+    log_event(page, "claim-received", "2026-11-25")
+    page.fill("#lf-case-order-number", "111-1")
+    page.click('[data-case-do="new"]')
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    assert "осталось 9 дней" in text(term(page, "seller-refund")), "kept for the visit"
+    if key != LETTERS:  # an unreadable value is never overwritten by ordinary changes
+        assert page.evaluate("k => localStorage.getItem(k)", key) == '{"version": 1, "items": {"__proto__": {}}}'
+    assert page.errors == []
+
+
+def test_a_full_storage_keeps_the_case_for_the_visit_with_the_notice(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    page.evaluate("""() => { Storage.prototype.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    log_event(page, "claim-received", "2026-11-25")
+    page.click('[data-case-do="new"]')
+    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+    assert page.locator("[data-case-select] option").count() == 2
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    assert page.errors == []
