@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, StrictBool, StrictInt
 
 from .errors import DataError, problem
-from .loader import _File
+from .letter_body import BodyError
+from .loader import _facts_only, _File
 from .models import Entry, Fact, LetterField, OptionalText, Slug, Step, Text, _slug
 
 FILE = "data/case.yml"
@@ -45,6 +46,7 @@ class CaseEvent(Entry):
     label: Text
     step: Slug
     letter: Slug | None = None
+    after: SlugTuple = ()  # events it cannot come before (the page warns: «received before it was sent?»)
 
 
 class Term(Entry):
@@ -56,6 +58,7 @@ class Term(Entry):
     when: OptionalText = ""
     title: Text
     todo: Text
+    note: OptionalText = ""  # how the term is counted, shown on the page (not in the calendar file)
     step: Slug
     letter: Slug | None = None
     _days: int = 0
@@ -100,10 +103,23 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
               fields: Mapping[str, LetterField]) -> CaseData:
     """data/case.yml, validated and cross-checked against steps, letters, facts and the letters' form fields."""
     f = _File(data_dir / "case.yml", data_dir.parent)
+
+    def texts(where: str, entry, names: tuple[str, ...]):
+        """The entry with [[fact:id]] in these text fields replaced by the facts' values (numbers live once)."""
+        changes = {}
+        for name in names:
+            try:
+                changes[name] = _facts_only(getattr(entry, name), facts)
+            except BodyError as exc:
+                raise DataError(f"{where}: field '{name}' {exc}") from None
+        return entry.model_copy(update=changes)
+
     events: dict[str, CaseEvent] = {}
+    event_where: dict[str, str] = {}
     for where, event in f.entries("events", CaseEvent):
         _links(where, event.step, event.letter, steps, letters)
-        events[event.id] = event
+        events[event.id] = texts(where, event, ("label",))
+        event_where[event.id] = where
 
     def check_events(where: str, name: str, ids: tuple[str, ...]) -> None:
         for ident in ids:
@@ -111,8 +127,12 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
                 raise DataError(f"{where}: field '{name}' refers to unknown event '{ident}' (not defined under "
                                 f"'events:' in {FILE})")
 
+    for ident, event in events.items():
+        check_events(event_where[ident], "after", event.after)
+
     terms: dict[str, Term] = {}
     for where, term in f.entries("terms", Term):
+        term = texts(where, term, ("title", "todo", "note"))
         _links(where, term.step, term.letter, steps, letters)
         for start in term.starts:
             order = ORDER_DATE.match(start)
@@ -143,6 +163,7 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
 
     actions = []
     for where, action in f.entries("actions", Action):
+        action = texts(where, action, ("text",))
         _links(where, action.step, action.letter, steps, letters)
         check_events(where, "if", action.done)
         check_events(where, "unless", action.unless)

@@ -11,8 +11,10 @@ the base styles), then the other components alphabetically. Each JS file is a se
 
 Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
 served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages that show its root
-(``data-oz-<component>`` in the rendered content) or ask for it in front matter (``scripts: [deadlines]``), after
-the page-scoped components it names on a ``requires:`` line of the marker file. The links go inside the page
+(``data-oz-<component>`` in the rendered content, or a text named on an ``also:`` line of the marker file) or ask
+for it in front matter (``scripts: [deadlines]``), after
+the page-scoped components it names on a ``requires:`` line of the marker file (``checklist.js``: only that
+component's JS bundle — its script is needed, its styles are not). The links go inside the page
 content (``overrides/main.html``, block ``content``), so Material's instant navigation loads them before it
 announces the new page on ``document$``. The build fails on an unknown name in ``scripts:`` or ``requires:``.
 """
@@ -87,7 +89,8 @@ def on_config(config):
         _scoped[name] = [bundle(suffix, component=name) for suffix in MINIFY if sources(suffix, component=name)]
     for name in _scoped:
         _requires[name] = requirements(name)
-        unknown = [needed for needed in _requires[name] if needed not in _scoped]
+        unknown = [needed for needed in _requires[name] if _required(needed)[0] not in _scoped
+                   or _required(needed)[1] not in ("", ".js", ".css")]
         if unknown:
             raise PluginError(f"components/{name}/{PAGE_SCOPED}: requires unknown page-scoped component(s) "
                               f"{', '.join(unknown)}")
@@ -103,17 +106,34 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def requirements(name: str, root: Path = COMPONENTS) -> list[str]:
-    """The page-scoped components this one needs loaded before it: the `requires:` line of its marker file."""
+def marker_line(name: str, key: str, root: Path = COMPONENTS) -> list[str]:
+    """The words of the `<key>:` line of a component's marker file ([] without one)."""
     for line in (root / name / PAGE_SCOPED).read_text(encoding="utf-8").splitlines():
-        if line.startswith("requires:"):
-            return line.removeprefix("requires:").split()
+        if line.startswith(key + ":"):
+            return line.removeprefix(key + ":").split()
     return []
 
 
+def requirements(name: str, root: Path = COMPONENTS) -> list[str]:
+    """The page-scoped components this one needs loaded before it: the `requires:` line of its marker file."""
+    return marker_line(name, "requires", root)
+
+
+def _required(needed: str) -> tuple[str, str]:
+    """'checklist.js' -> ('checklist', '.js'): a component and the one kind of its bundles needed ('' = all)."""
+    name, dot, kind = needed.partition(".")
+    return name, dot + kind
+
+
 def shown(content: str, names) -> list[str]:
-    """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds."""
-    return [name for name in names if re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)]
+    """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds, or one
+    of the other attributes its marker names on an `also:` line (e.g. ``data-field="pay-method"``: the route follows
+    the letters' payment field wherever it is)."""
+    def holds(name: str) -> bool:
+        return bool(re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)) or any(
+            attribute in content for attribute in marker_line(name, "also"))
+
+    return [name for name in names if holds(name)]
 
 
 def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
@@ -127,21 +147,19 @@ def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
     if unknown:
         raise PluginError(f"docs/{where}: front matter 'scripts': unknown page-scoped component(s) "
                           f"{', '.join(unknown)} (known: {', '.join(_scoped) or 'none'})")
-    order: list[str] = []
+    order: list[str] = []  # bundle URIs, requirements first
 
-    def add(name: str, chain: tuple[str, ...] = ()) -> None:
+    def add(name: str, chain: tuple[str, ...] = (), kind: str = "") -> None:  # kind ".js": only the JS bundle
         if name in chain:
             raise PluginError(f"components/{name}/{PAGE_SCOPED}: requirements loop {' -> '.join((*chain, name))}")
         for needed in _requires[name]:
-            add(needed, (*chain, name))
-        if name not in order:
-            order.append(name)
+            component, only = _required(needed)
+            add(component, (*chain, name), only)
+        order.extend(b.uri for b in _scoped[name] if b.uri.endswith(kind) and b.uri not in order)
 
     for name in [*shown(content, _scoped), *asked]:
         add(name)
-    found = [b for name in order for b in _scoped[name]]
-    return {"js": [b.uri for b in found if b.uri.endswith(".js")],
-            "css": [b.uri for b in found if b.uri.endswith(".css")]}
+    return {"js": [uri for uri in order if uri.endswith(".js")], "css": [uri for uri in order if uri.endswith(".css")]}
 
 
 def on_page_context(context, page, config, nav):

@@ -13,11 +13,13 @@ from mkdocs.utils import get_relative_url
 
 from .context import Context
 from .deadlines import engine_root
+from .letters import INDEX_PAGE, letter_page
 from .progress import page_url
 
 # The letters' fields the reader enters once for the case (data/letters.yml ids; the letters use the same).
 ORDER_FIELDS = ("order-number", "goods", "amount", "pay-method", "paid-on", "promised-on", "delivery")
 PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+MAX_CASES = 50  # cases a reader may keep (case.js refuses a new one, and an imported file with more, beyond it)
 
 
 def register(env, ctx: Context) -> None:
@@ -34,14 +36,15 @@ def register(env, ctx: Context) -> None:
         here = page_url(ctx.current_page(), directory_urls)
         steps = list(ctx.site.steps.values())
         letters = ctx.site.letters.letters
-        letters_page = get_relative_url(page_url("pisma.md", directory_urls), here)
+        letters_page = get_relative_url(page_url(INDEX_PAGE, directory_urls), here)
         # Action texts split at their placeholders: odd parts are text, even parts the names case.js fills in.
         actions = [{"action": a, "parts": PLACEHOLDER.split(a.text)} for a in case.actions]
         html = ctx.render.html(
             "case/case.html", case=case, fields=[fields[f] for f in ORDER_FIELDS], actions=actions, steps=steps,
             steps_by_id=ctx.site.steps,
             step_hrefs={s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in steps},
-            letter_hrefs={i: f"{letters_page}#{letter.anchor}" for i, letter in letters.items()},
+            letter_hrefs={i: get_relative_url(page_url(letter_page(letter), directory_urls), here)
+                          for i, letter in letters.items()},
             letters=letters, letters_page=letters_page, url=env.conf["site_url"].rstrip("/") + "/" + here,
-            site_name=env.conf["site_name"], engine_root=Markup(engine_root(ctx)))
+            site_name=env.conf["site_name"], max_cases=MAX_CASES, engine_root=Markup(engine_root(ctx)))
         return html

@@ -7,6 +7,8 @@ from mkdocs.utils import get_relative_url
 
 from .context import Context
 
+CASE_PAGE = "delo.md"  # «Моё дело» (components/case/): where the reader switches cases
+
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
     """The URL MkDocs gives a Markdown source file, e.g. 'shagi/sud.md' -> 'shagi/sud/'."""
@@ -22,4 +24,5 @@ def register(env, ctx: Context) -> None:
         steps = list(ctx.site.steps.values())
         hrefs = {s.id: get_relative_url(page_url(s.page, directory_urls), here) for s in steps}
         return ctx.render.html("checklist/progress.html", steps=steps, hrefs=hrefs,
-                               total=sum(len(s.items) for s in steps))
+                               total=sum(len(s.items) for s in steps),
+                               case_href=get_relative_url(page_url(CASE_PAGE, directory_urls), here))

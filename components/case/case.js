@@ -10,18 +10,18 @@
 
   const NBSP = "\u00a0";
   const MAX_FILE = 1e6; // bytes of an imported file
-  const MAX_CASES = 50;
   const MAX_TEXT = 2000; // the longest letter field (textarea maxlength)
   const ready = new WeakSet();
   let storage, engine, root, setup;
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
-  let shown = null; // the cases last shown (kept for this visit when the reader withdraws consent)
+  let shown = null; // [id, item] of the case last shown (kept for this visit when the reader withdraws consent)
 
   const $ = (selector, el = root) => el.querySelector(selector);
   const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   const ru = iso => iso.split("-").reverse().join(".");
   const list = text => (text || "").split(" ").filter(Boolean);
+  const li = text => Object.assign(document.createElement("li"), { textContent: text });
   const remembering = () => Boolean(window.ozLetters?.remembering());
   const count = n => n + NBSP + setup.words.days[engine.plural(n)];
   const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
@@ -154,20 +154,22 @@
     $("[data-v=capped]", box).hidden = !result.capped;
   }
 
+  /** A case's name in the page's words: its order number, else its position in the list. */
+  function caseName(id, index) {
+    const number = storage.orderNumber(id);
+    return fill(number ? root.dataset.named : root.dataset.unnamed, { n: number || index + 1 });
+  }
+
   /** The case list for switching: labelled by order number (from the letters' stored values). */
   function renderPicker(all, caseId) {
     const many = remembering();
     $("[data-case-many]").hidden = !many;
     $("[data-case-single]").hidden = many;
     if (!many) return;
-    const stored = storage.read(window.ozLetters.KEY, window.ozLetters.FORMAT)?.items || {};
     const ids = Object.keys(all.items);
     if (!ids.includes(caseId)) ids.unshift(caseId);
     const select = $("[data-case-select]");
-    select.replaceChildren(...ids.map((id, index) => {
-      const number = stored[storage.inCase("order-number", id)]?.value;
-      return new Option(fill(number ? root.dataset.named : root.dataset.unnamed, { n: number || index + 1 }), id);
-    }));
+    select.replaceChildren(...ids.map((id, index) => new Option(caseName(id, index), id)));
     select.value = caseId;
   }
 
@@ -177,19 +179,21 @@
     const logged = Object.entries(events).filter(([id]) => label(id)).sort((a, b) => a[1].localeCompare(b[1]));
     const row = $("[data-case-row]").content;
     $("[data-case-timeline]").replaceChildren(...logged.map(([id, day]) => {
-      const li = row.firstElementChild.cloneNode(true);
-      $("time", li).textContent = ru(day);
-      $("time", li).dateTime = day;
-      $("[data-v=label]", li).textContent = label(id).textContent;
-      $("[data-case-do=remove]", li).value = id;
-      return li;
+      const entry = row.firstElementChild.cloneNode(true);
+      $("time", entry).textContent = ru(day);
+      $("time", entry).dateTime = day;
+      $("[data-v=label]", entry).textContent = label(id).textContent;
+      $("[data-case-do=remove]", entry).value = id;
+      return entry;
     }));
     $("[data-case-empty]").hidden = logged.length > 0;
-    $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter).map(([id, day]) => {
-      const li = document.createElement("li");
-      li.textContent = `${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`;
-      return li;
-    }));
+    // Dates that contradict each other (data-after: events that cannot come later), e.g. received before sent.
+    const warnings = $("[data-case-warnings]");
+    warnings.replaceChildren(...logged.flatMap(([id, day]) => list(label(id).dataset.after)
+      .filter(before => events[before] > day)
+      .map(before => li(fill(warnings.dataset.text, { event: label(id).text, before: label(before).text })))));
+    $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter)
+      .map(([id, day]) => li(`${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`)));
     for (const dd of $$("[data-case-field]")) {
       const input = $(`[data-letter=case] [data-field="${dd.dataset.caseField}"]:is(:checked,:not([type=radio]))`);
       const text = value(dd.dataset.caseField);
@@ -205,7 +209,7 @@
     const today = engine.today();
     const all = cases();
     const [caseId, item] = active();
-    shown = all;
+    shown = [caseId, item];
     const found = terms(item.events, today);
     for (const term of found) {
       const [state, text] = status(term);
@@ -242,13 +246,14 @@
   function calendarFile() {
     const [caseId, item] = active();
     const escape = text => text.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+    const number = value("order-number"); // several cases: each event says which order it is about
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const url = root.dataset.url;
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ozon-propal-zakaz//delo//RU", "CALSCALE:GREGORIAN"];
     for (const term of terms(item.events, engine.today()).filter(t => !t.stop && t.left >= 0)) {
       const day = term.end.legalEnd.replace(/-/g, "");
       const after = engine.isoDate(engine.dayNumber(term.end.legalEnd) + 1).replace(/-/g, "");
-      const title = $("[data-t=title]", term.el).textContent;
+      const title = $("[data-t=title]", term.el).textContent + (number && " — " + fill(root.dataset.named, { n: number }));
       const todo = $("[data-t=todo]", term.el).textContent;
       lines.push("BEGIN:VEVENT", `UID:${caseId}-${term.id}-${day}@ozon-propal-zakaz`, "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after, "SUMMARY:" + escape(title),
@@ -263,17 +268,17 @@
   function parts() {
     return {
       cases: [storage.CASES, storage.CASE_SPEC],
-      letters: [window.ozLetters.KEY, window.ozLetters.FORMAT],
+      letters: [storage.LETTERS, storage.LETTERS_SPEC],
       checklists: [window.ozChecklist.KEY, window.ozChecklist.FORMAT],
     };
   }
 
   /** An imported file's values by key, or null: it must be exactly what «Сохранить» writes, in the current
-   *  versions, with known event ids, at most MAX_CASES cases and texts without markup. */
+   *  versions, with known event ids, at most data-max cases and texts without markup. */
   function checkFile(raw) {
     const expected = parts();
     if (!storage.isMap(raw) || raw.version !== 1) return null;
-    if (Object.keys(raw).some(name => name !== "version" && !(name in expected))) return null;
+    if (Object.keys(raw).some(name => name !== "version" && !Object.hasOwn(expected, name))) return null;
     const values = {};
     for (const [name, [key, spec]] of Object.entries(expected)) {
       const part = raw[name] ?? { version: spec.version, items: {} };
@@ -283,8 +288,8 @@
     }
     const known = new Set($$("[data-case-event] option").map(o => o.value));
     const caseItems = Object.values(values[storage.CASES].items);
-    if (caseItems.length > MAX_CASES || caseItems.some(c => Object.keys(c.events).some(e => !known.has(e)))) return null;
-    const texts = Object.values(values[window.ozLetters.KEY].items).map(item => item.value);
+    if (caseItems.length > +root.dataset.max || caseItems.some(c => Object.keys(c.events).some(e => !known.has(e)))) return null;
+    const texts = Object.values(values[storage.LETTERS].items).map(item => item.value);
     return texts.every(text => text.length <= MAX_TEXT && !/<[a-z!/?]/i.test(text)) ? values : null;
   }
 
@@ -302,18 +307,19 @@
       for (const [key, value] of Object.entries(values)) storage.write(key, value, true);
       unsaved = null;
     }
-    say(values ? "imported" : "rejected");
     follow();
+    say(values ? "imported" : "rejected");
   }
 
-  /** Show one of the import messages (data-imported, data-rejected). */
-  function say(name) {
-    const message = $("[data-case-message]");
-    message.textContent = message.dataset[name];
+  /** Show a message (data-<name> of a [data-case-message]: imported, rejected, replaced, limit, deleted) where the
+   *  page has it; the other messages are cleared. */
+  function say(name, values = {}) {
+    for (const message of $$("[data-case-message]")) message.textContent = fill(message.dataset[name] || "", values);
   }
 
-  /** The active case changed here: letters, checklists and this page follow. */
+  /** The active case changed here: letters, checklists and this page follow; old messages go. */
   function follow() {
+    say("");
     window.ozLetters?.follow();
     window.ozChecklist?.();
     render();
@@ -324,14 +330,17 @@
     add() {
       const input = $("[data-case-date]");
       const error = $("[data-case-error]");
-      const ok = storage.isDay(input.value);
+      const ok = storage.isDay(input.value) && input.value <= engine.today(); // it has happened
       error.textContent = ok ? "" : error.dataset.message;
       input.setAttribute("aria-invalid", !ok);
       if (!ok) return;
       const [id, item] = active();
-      item.events[$("[data-case-event]").value] = input.value;
+      const event = $("[data-case-event]").selectedOptions[0];
+      const before = item.events[event.value];
+      item.events[event.value] = input.value;
       save(id, item);
       render();
+      say(before && before !== input.value ? "replaced" : "", { event: event.textContent, date: ru(before || "") });
     },
     remove(button) {
       const [id, item] = active();
@@ -341,10 +350,24 @@
     },
     new() {
       const [id, item] = active();
-      if (Object.keys(cases().items).length >= MAX_CASES) return;
+      if (Object.keys(cases().items).length >= +root.dataset.max) return say("limit");
       save(id, item); // the current case joins the list (its opened time stays older)
       save("delo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), { opened: later(), events: {} });
       follow();
+    },
+    delete(button) {
+      // One case goes with its letter values and ticks; the newest opened of the others becomes the active one.
+      const [id] = active();
+      const name = $("[data-case-select]").selectedOptions[0].text;
+      if (!window.confirm(fill(button.dataset.confirm, { name }))) return;
+      for (const [key, spec] of Object.values(parts())) {
+        const value = storage.read(key, spec);
+        if (!value) continue;
+        for (const itemId of Object.keys(value.items)) if (itemId.split("/")[0] === id) delete value.items[itemId];
+        storage.write(key, value);
+      }
+      follow();
+      say("deleted");
     },
     ics() {
       storage.saveFile(root.dataset.icsName, calendarFile(), "text/calendar;charset=utf-8");
@@ -386,10 +409,10 @@
       } else if (el.matches("[data-case-file-input]") && el.files.length) {
         importFile(el);
       } else if (el.matches("[data-letters-remember]")) {
-        // One consent (the letters'): on — keep this visit's cases; off — letters.js removed them from the device,
-        // the page keeps showing them for this visit.
+        // One consent (the letters'): on — keep this visit's case; off — letters.js removed the cases from the
+        // device, the page keeps the one shown (with the order fields still on the page) for this visit.
         if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
-        unsaved = remembering() ? null : shown;
+        unsaved = remembering() ? null : { version: 1, items: { [storage.activeCase()]: shown[1] } };
         render();
       } else if (el.closest("[data-letter=case]")) {
         render();
@@ -404,11 +427,12 @@
   function start() {
     engine = window.ozDeadlines;
     root = document.querySelector("[data-oz-case]");
-    if (!root || !engine) return; // on an instant navigation the engine's script may arrive after this one
+    if (!root || !engine) return; // the engine is loaded first (requires: in page-scoped), unless it failed
     if (!ready.has(root)) {
       ready.add(root);
       bind();
-      $("[data-case-date]").value = engine.today();
+      const date = $("[data-case-date]");
+      date.value = date.max = engine.today(); // events have happened: the date picker stops at today
     }
     $("[data-case-nojs]").hidden = true;
     $("[data-case-js]").hidden = false;
@@ -418,6 +442,6 @@
   window.ozCase = { render, calendarFile };
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
-  document.addEventListener("oz-deadlines-ready", start);
+  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, render); // the case list names cases by order number
   window.ozOnPage(start); // components/base/base.js
 })();

@@ -44,6 +44,18 @@
     }
   }
 
+  /** «Мой прогресс» with several cases of «Моё дело»: say whose ticks these are (order number, else position). */
+  function renderCase() {
+    const ids = Object.keys(storage.read(storage.CASES, storage.CASE_SPEC)?.items || {});
+    const caseId = storage.activeCase();
+    const number = storage.orderNumber(caseId);
+    for (const el of all("[data-checklist-case]")) {
+      el.hidden = ids.length < 2;
+      el.querySelector("[data-v]").textContent = el.dataset[number ? "named" : "unnamed"]
+        .replace("{n}", number || ids.indexOf(caseId) + 1);
+    }
+  }
+
   /** Apply the stored ticks to every box and progress-page entry on this page; reveal the JS-only controls. */
   function render() {
     const ticked = storage.read(KEY, FORMAT)?.items || {};
@@ -62,6 +74,7 @@
       time.dateTime = at || "";
     }
     renderProgress();
+    renderCase();
     for (const el of all("[data-checklist-js]")) el.hidden = false;
   }
 

@@ -6,14 +6,13 @@
 (() => {
   if (window.ozLetterIndex) return;
   window.ozLetterIndex = true;
-  // This page-scoped script may first run on the index reached by instant navigation: the page was loaded in full
-  // only if the browser's own navigation went to this very path.
-  const loaded = performance.getEntriesByType?.("navigation")[0]?.name;
-  let firstView = true;
+  // A fresh page load runs this script before the document is complete; instant navigation adds it to a loaded one
+  // (and may call it for the page it leaves first, so "the first call" cannot tell the two apart).
+  let firstView = document.readyState !== "complete";
 
   /** On the index, with a letter's old anchor in the address: go on to that letter's page. */
   function followOldAnchor() {
-    const fresh = firstView && (!loaded || new URL(loaded).pathname === location.pathname);
+    const fresh = firstView;
     firstView = false;
     const heading = location.hash.length > 1 && document.getElementById(location.hash.slice(1));
     const link = heading && heading.closest("[data-oz-letters-index]") && heading.querySelector("a[href]");

@@ -7,9 +7,9 @@
 (() => {
   if (window.ozLetters) return;
 
-  const KEY = "ozon-propal-zakaz:letters";
   const NBSP = "\u00a0";
   const storage = window.ozStorage;
+  const KEY = storage.LETTERS;
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
   const templates = new WeakMap(); // letter text element -> its untouched template
@@ -17,17 +17,9 @@
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
 
-  /** Items are {"<case>/<field id>": {"value": "<text>", "at": ISO time of the last change | null}}: one set of
-   *  values per case of «Моё дело»; the page shows the active case's. */
-  const FORMAT = {
-    version: 2,
-    id: /^[a-z0-9-]+\/[a-z0-9-]+$/,
-    valid: item => typeof item.value === "string",
-    /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
-    fromVersion0: (value, id) => /^[a-z0-9-]+$/.test(id) && typeof value === "string" && { value, at: null },
-    /** Version 1 had no cases: its values are the first case's. */
-    fromVersion1: storage.intoFirstCase,
-  };
+  /** Items are {"<case>/<field id>": {"value": "<text>", "at"}}: one set of values per case of «Моё дело»; the page
+   *  shows the active case's. The spec lives in storage.js (pages without letters name cases by order number). */
+  const FORMAT = storage.LETTERS_SPEC;
 
   /** Every element matching selector on the page. */
   function all(selector) {

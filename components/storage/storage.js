@@ -8,7 +8,8 @@
  * visit, the storage notice (storage_notice.html) is shown, and the unreadable value is never overwritten except
  * by an explicit {force: true} write (reset, import, «Запомнить»).
  * Keys that keep one set of items per case (checklists, letters) name items "<case id>/<id>" (inCase); the cases
- * themselves are under CASES (CASE_SPEC), kept by components/case/.
+ * themselves are under CASES (CASE_SPEC), kept by components/case/. The letters' key (LETTERS, LETTERS_SPEC) is
+ * declared here too: pages without letters.js name a case by its order number (orderNumber).
  */
 (() => {
   if (window.ozStorage) return;
@@ -50,6 +51,23 @@
       Object.entries(item.events).every(([id, day]) => SLUG.test(id) && isDay(day)),
     fromVersion0: () => null,
   };
+
+  /** The letters' key: {"<case>/<field id>": {"value": "<text>", "at"}}, one set of values per case (letters.js). */
+  const LETTERS = "ozon-propal-zakaz:letters";
+  const LETTERS_SPEC = {
+    version: 2,
+    id: /^[a-z0-9-]+\/[a-z0-9-]+$/,
+    valid: item => typeof item.value === "string",
+    /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
+    fromVersion0: (value, id) => /^[a-z0-9-]+$/.test(id) && typeof value === "string" && { value, at: null },
+    /** Version 1 had no cases: its values are the first case's. */
+    fromVersion1: intoFirstCase,
+  };
+
+  /** The order number the reader gave a case (the letters' field "order-number"), "" if none. */
+  function orderNumber(caseId) {
+    return read(LETTERS, LETTERS_SPEC)?.items[inCase("order-number", caseId)]?.value.trim() || "";
+  }
 
   /** The reader's active case: the one opened last (FIRST_CASE while there are none). */
   function activeCase() {
@@ -214,6 +232,6 @@
 
   window.ozStorage = {
     read, write, update, remove, subscribe, parse, saveFile, isMap, isTime, isDay,
-    CASES, CASE_SPEC, activeCase, inCase, intoFirstCase,
+    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
   };
 })();

@@ -69,7 +69,7 @@ def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_s
     assert "просрочено на 1 день" in text(seller) and "is-over" in seller.get_attribute("class")
     assert action(page).get_attribute("data-case-action") == "bank-now"
     assert "просрочен на 1 день — подайте заявление в банк" in text(action(page))
-    assert action(page).locator("a").last.get_attribute("href").endswith("pisma/#zayavlenie-v-bank")
+    assert action(page).locator("a").last.get_attribute("href").endswith("pisma/zayavlenie-v-bank/")
     assert page.input_value("#lf-case-order-number") == "12345678-0001"  # reload: all there
     assert "25.11.2026" in page.locator("[data-case-timeline]").inner_text()
     assert page.errors == []
@@ -198,7 +198,7 @@ def test_export_erase_import_restores_every_case(page, site_server, tmp_path):
     with page.expect_file_chooser() as chooser:
         page.click('[data-case-do="import"]')
     chooser.value.set_files(file)
-    expect(page.locator("[data-case-message]")).to_contain_text("Готово")
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Готово")
     assert {k: stored(page, k) for k in (CASES, LETTERS)} == before
     assert page.input_value("#lf-case-order-number") == "222-2"
     page.select_option("[data-case-select]", label="Заказ № 111-1")
@@ -240,6 +240,11 @@ HOSTILE = {
     "html-in-string": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(
         value="<img src=x onerror=alert(1)>")),
     "value-not-text": hostile(lambda d: d["letters"]["items"]["delo-1/order-number"].update(value=42)),
+    "prototype-key": hostile(lambda d: d.update({"__proto__": {"version": 1}})),
+    "inherited-name": hostile(lambda d: d.update(toString={})),
+    "deep-nesting": b'{"version": 1, "cases": ' + b"[" * 100000 + b"]" * 100000 + b"}",
+    "huge-version": hostile(lambda d: d.update(version=1e300)),
+    "case-in-the-future-format": hostile(lambda d: d["cases"].update(version=2)),
     "too-many-cases": hostile(lambda d: d["cases"].update(items={f"d-{i}": d["cases"]["items"]["delo-1"]
                                                                   for i in range(51)})),
 }
@@ -252,9 +257,9 @@ def test_hostile_import_is_rejected_and_changes_nothing(page, site_server):
     log_event(page, "claim-sent", "2026-11-20")
     before = {k: stored(page, k) for k in (CASES, LETTERS, CHECKLISTS)}
     page.on("dialog", lambda d: d.accept())
-    message = page.locator("[data-case-message]")
+    message = page.locator(".oz-case__tools [data-case-message]")
     for name, content in HOSTILE.items():
-        page.evaluate("document.querySelector('[data-case-message]').textContent = ''")
+        page.evaluate("document.querySelector('.oz-case__tools [data-case-message]').textContent = ''")
         with page.expect_file_chooser() as chooser:
             page.click('[data-case-do="import"]')
         chooser.value.set_files({"name": f"{name}.json", "mimeType": "application/json", "buffer": content})
@@ -291,7 +296,7 @@ def test_calendar_file_holds_every_running_deadline(page, site_server, tmp_path)
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
     seller = next(e for s, e in events.items() if s.startswith("Продавец должен вернуть"))
-    bank = next(e for s, e in events.items() if s.startswith("180-й день"))
+    bank = next(e for s, e in events.items() if s.startswith("Окно банка"))
     assert len(events) == 2
     assert seller.decoded("DTSTART") == dt.date(2026, 12, 7)  # 05.12 is a Saturday: ст. 193
     assert bank.decoded("DTSTART") == dt.date(2027, 5, 9)  # 180 days, not shifted (a payment-system rule)
@@ -348,6 +353,7 @@ def test_a_filled_case_has_no_axe_violations(browser, site_server, scheme):
         log_event(page, "claim-received", "2026-11-25")
         page.evaluate("document.activeElement.blur()")  # the theme's focused/hovered button is out of scope here
         page.mouse.move(0, 0)
+        page.wait_for_timeout(400)  # the theme's button colour transition (.25 s) ends: no half-faded contrast
         violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
     finally:
@@ -379,5 +385,245 @@ def test_reached_by_instant_navigation(page, site_server):
     page.wait_for_selector("[data-case-js]:not([hidden])")
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
     log_event(page, "claim-received", "2026-11-25")
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    assert page.errors == []
+
+
+def test_a_reload_shows_the_terms_from_stored_order_fields_at_once(page, site_server):
+    """The case script runs after the engine, the letters (which fill the order fields) and the checklists
+    (page-scoped requires:): the first render already has the promised date, and nothing throws."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-amount", "1000")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    open_case(page, site_server, "2026-11-28")
+    assert "просрочено на 8 дней" in text(term(page, "delivery"))
+    assert "40 ₽" in text(page.locator("[data-case-penalty]"))
+    assert page.evaluate("typeof window.ozChecklist") == "function"
+    assert page.errors == []
+
+
+def set_date(page, value: str):
+    """Any text in the date input, as a script or an odd browser could leave it."""
+    page.evaluate("v => { document.querySelector('[data-case-date]').value = v; }", value)
+
+
+def test_odd_event_dates_are_refused_with_the_reason(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    error = page.locator("[data-case-error]")
+    for value in ("", "2026-02-29", "1999-12-31", "2101-01-01", "0099-01-01", "9999-12-31", "2026-11-29"):
+        page.select_option("[data-case-event]", "claim-sent")
+        set_date(page, value)
+        page.click('[data-case-do="add"]')
+        assert "по сегодняшний день" in error.inner_text(), value
+        assert page.get_attribute("[data-case-date]", "aria-invalid") == "true", value
+        assert stored(page, CASES) is None, value
+    assert page.get_attribute("[data-case-date]", "max") == "2026-11-28"  # the picker stops at today
+    log_event(page, "claim-sent", "2024-02-29")  # a real leap day, in the past: taken
+    assert error.inner_text() == "" and "29.02.2024" in page.locator("[data-case-timeline]").inner_text()
+    assert page.errors == []
+
+
+def test_events_in_odd_orders_are_flagged_and_a_second_date_is_announced(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-sent", "2026-11-25")
+    log_event(page, "claim-received", "2026-11-22")  # received before it was sent
+    warnings = page.locator("[data-case-warnings] li")
+    assert warnings.count() == 1 and "раньше, чем «Отправил(а) претензию»" in warnings.inner_text()
+    log_event(page, "claim-received", "2026-11-26")  # the same event again: one date, the reader is told
+    assert warnings.count() == 0
+    assert "изменена: было 22.11.2026" in page.locator(".oz-case__events [data-case-message]").inner_text()
+    assert page.locator("[data-case-timeline] li").count() == 2
+    log_event(page, "refund-paid", "2026-11-21")  # money back before the claim: possible, no warning
+    assert warnings.count() == 0
+    page.click('[data-case-timeline] button[value="refund-paid"]')
+    assert page.locator("[data-case-timeline] li").count() == 2
+    assert page.errors == []
+
+
+def test_a_refund_demand_in_the_chat_starts_the_sellers_ten_days(page, site_server):
+    """ПП 2463: a claim in any form counts — the earliest demand starts the term, and the page says so."""
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-received", "2026-11-25")
+    assert "пн 07.12.2026" in text(term(page, "seller-refund"))
+    log_event(page, "chat-sent", "2026-11-18")
+    seller = text(term(page, "seller-refund"))
+    assert "10 дней с 19.11 → 28.11, суббота → переносится на пн 30.11" in seller and "в любой форме" in seller
+    assert page.errors == []
+
+
+def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    log_event(page, "status-received", "2026-11-27")
+    page.goto(site_server + "shagi/proverka-zakaza/")
+    page.locator("input[data-item]").first.check()
+    open_case(page, site_server, "2026-11-28")
+    questions = []
+    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    page.click('[data-case-do="delete"]')
+    assert "Заказ № 222-2" in questions[0] and len(stored(page, CASES)["items"]) == 2  # dismissed: kept
+    page.once("dialog", lambda d: d.accept())
+    page.click('[data-case-do="delete"]')
+    assert page.locator("[data-case-select] option").all_inner_texts() == ["Заказ № 111-1"]
+    assert page.input_value("#lf-case-order-number") == "111-1"
+    assert "Отправил(а) претензию" in page.locator("[data-case-timeline]").inner_text()
+    assert "Дело удалено" in page.locator(".oz-case__picker [data-case-message]").inner_text()
+    kept = [stored(page, CASES)["items"], stored(page, LETTERS)["items"], stored(page, CHECKLISTS)["items"]]
+    assert list(kept[0]) == ["delo-1"]
+    assert all(item.startswith("delo-1/") for item in [*kept[1], *kept[2]])
+    assert not any(item["checked"] for item in kept[2].values())  # the tick was the deleted case's
+    assert page.errors == []
+
+
+def test_no_new_case_beyond_the_limit_and_the_page_says_why(page, site_server):
+    page.goto(site_server)
+    many = {f"d-{i}": {"opened": f"2026-11-{1 + i % 28:02d}T10:{i:02d}:00.000Z", "events": {}, "at": None}
+            for i in range(50)}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [CASES, {"version": 1, "items": many}])
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({version: 2, items: {}}))", LETTERS)
+    open_case(page, site_server, "2026-11-28")
+    page.click('[data-case-do="new"]')
+    assert "не больше 50 дел" in page.locator(".oz-case__picker [data-case-message]").inner_text()
+    assert len(stored(page, CASES)["items"]) == 50
+    assert page.errors == []
+
+
+def test_progress_page_names_the_case_its_ticks_belong_to(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    log_event(page, "claim-sent", "2026-11-20")
+    page.goto(site_server + "progress/")
+    assert page.locator("[data-checklist-case]").is_hidden()  # one case: nothing to say
+    open_case(page, site_server, "2026-11-28")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    page.goto(site_server + "progress/")
+    note = page.locator("[data-checklist-case]")
+    assert note.is_visible() and "«Заказ № 222-2»" in note.inner_text()
+    assert note.locator("a").get_attribute("href").endswith("/delo/")
+    assert page.errors == []
+
+
+def test_calendar_file_folds_long_cyrillic_lines_and_escapes_the_order_number(page, site_server):
+    icalendar = pytest.importorskip("icalendar")
+    open_case(page, site_server, "2026-11-28")
+    number = "Заказ;№1,2\\3 " + "ж" * 40 + " 😀"
+    page.fill("#lf-case-order-number", number)
+    log_event(page, "claim-received", "2026-11-25")
+    raw = page.evaluate("window.ozCase.calendarFile()").encode()
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # a fold never splits a character's bytes
+    (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]).endswith("— Заказ № " + number)
+    assert page.errors == []
+
+
+def test_two_tabs_follow_each_others_cases_events_and_order_numbers(context, page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    other = open_case(context.new_page(), site_server, "2026-11-28")
+    log_event(other, "claim-received", "2026-11-25")  # the same case, edited in both tabs: nothing lost
+    expect(page.locator("[data-case-timeline] li")).to_have_count(2)
+    log_event(page, "status-received", "2026-11-21")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(3)
+    other.click('[data-case-do="new"]')  # a new case in the other tab becomes the active one here too
+    other.fill("#lf-case-order-number", "222-2")
+    expect(page.locator("#lf-case-order-number")).to_have_value("222-2")
+    expect(page.locator("[data-case-select] option")).to_have_text(["Заказ № 111-1", "Заказ № 222-2"])
+    page.select_option("[data-case-select]", label="Заказ № 111-1")  # switching here reaches the other tab
+    expect(other.locator("#lf-case-order-number")).to_have_value("111-1")
+    expect(other.locator("[data-case-timeline] li")).to_have_count(3)
+    assert stored(page, CASES)["items"]["delo-1"]["events"] == {
+        "claim-sent": "2026-11-20", "claim-received": "2026-11-25", "status-received": "2026-11-21"}
+    assert page.errors == []
+
+
+def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
+    """«Запомнить» off with the second case active: the page keeps that case's events with its order fields (not
+    the first case's events under the second case's number)."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-sent", "2026-11-20")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    log_event(page, "status-received", "2026-11-27")
+    page.uncheck("[data-letters-remember]")
+    assert page.input_value("#lf-case-order-number") == "222-2"
+    timeline = page.locator("[data-case-timeline]")
+    assert "27.11.2026" in timeline.inner_text() and "20.11.2026" not in timeline.inner_text()
+    log_event(page, "chat-sent", "2026-11-27")
+    assert timeline.locator("li").count() == 2 and stored(page, CASES) is None
+    assert page.errors == []
+
+
+def test_instant_navigation_to_a_letter_and_a_step_and_back_keeps_values_and_the_active_case(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-received", "2026-11-25")
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    page.evaluate("window.__samePage = true")
+    page.locator("[data-case-action]:not([hidden]) a").last.click()  # the chat letter, instantly
+    page.wait_for_url("**/pisma/soobshchenie-v-chat/")
+    letter_number = page.locator('[data-letter="chat"] [data-field="order-number"]')
+    expect(letter_number).to_have_value("222-2")
+    letter_number.fill("222-X")
+    page.go_back()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(page.locator("#lf-case-order-number")).to_have_value("222-X")
+    expect(page.locator("[data-case-select] option")).to_have_text(["Заказ № 111-1", "Заказ № 222-X"])
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    page.locator('[data-case-term="seller-refund"] a').first.click()  # its step page, instantly
+    page.wait_for_selector("input[data-item]")
+    page.locator("input[data-item]").first.check()
+    page.go_back()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(page.locator("#lf-case-order-number")).to_have_value("111-1")
+    expect(page.locator(".oz-case__ticks .is-done")).to_have_count(1)
+    assert "пн 07.12.2026" in text(term(page, "seller-refund"))
+    assert page.evaluate("window.__samePage") is True, "navigation was not instant"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("key", [CASES, LETTERS, CHECKLISTS])
+def test_a_corrupted_value_under_any_key_leaves_the_page_working_and_is_not_overwritten(page, site_server, key):
+    page.goto(site_server)
+    page.evaluate("k => localStorage.setItem(k, '{\"version\": 1, \"items\": {\"__proto__\": {}}}')", key)
+    open_case(page, site_server, "2026-11-28")
+    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+    remember(page)  # switching it on is the reader's wish to store anew: it may replace what it keeps (letters)
+    log_event(page, "claim-received", "2026-11-25")
+    page.fill("#lf-case-order-number", "111-1")
+    page.click('[data-case-do="new"]')
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    assert "осталось 9 дней" in text(term(page, "seller-refund")), "kept for the visit"
+    if key != LETTERS:  # an unreadable value is never overwritten by ordinary changes
+        assert page.evaluate("k => localStorage.getItem(k)", key) == '{"version": 1, "items": {"__proto__": {}}}'
+    assert page.errors == []
+
+
+def test_a_full_storage_keeps_the_case_for_the_visit_with_the_notice(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    page.evaluate("""() => { Storage.prototype.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    log_event(page, "claim-received", "2026-11-25")
+    page.click('[data-case-do="new"]')
+    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+    assert page.locator("[data-case-select] option").count() == 2
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
     assert "осталось 9 дней" in text(term(page, "seller-refund"))
     assert page.errors == []

@@ -190,10 +190,12 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 
 
 # The budget is 6 KB per page (8 KB with the service worker). The reader's tools are over it: the letters, the
-# pages that carry the deadline engine (the calculator, letters that compute dates and amounts) and «Моё дело». Their
-# allowances are recorded in README.md («Measured figures») and held here, so that they cannot grow unnoticed.
+# payment-method route (bank step, letters with the payment field), the pages that carry the deadline engine (the
+# calculator, letters that compute dates and amounts) and «Моё дело» (the engine, the letters' and the checklists'
+# scripts). Their allowances are recorded in README.md («Measured figures») and held here, so that they cannot grow
+# unnoticed. A page's limit is that of the first tool listed here that it loads.
 BUDGET = 6 * 1024
-ALLOWANCES = {"case": 18 * 1024, "deadlines": 10 * 1024, "letters": 7 * 1024}  # the heaviest component it loads
+ALLOWANCES = {"case": 18 * 1024, "deadlines": 11 * 1024, "letters": 8 * 1024, "route": 7 * 1024}
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
@@ -231,6 +233,16 @@ def test_page_scoped_bundles_load_only_where_their_component_is(built_site):
         for name in scoped:
             if re.search(rf"data-oz-{name}(?![\w-])", text):
                 assert re.search(rf"assets/{name}\.[0-9a-f]{{10}}\.js", text), f"{html}: {name} root without its JS"
+
+
+def test_the_case_page_loads_what_its_script_needs_first(built_site):
+    """«Моё дело» (requires: deadlines letters checklist.js): the engine, the letters (the order fields) and the
+    checklists' script (the ticks of the case file, export) run before case.js; the checklists' styles are not
+    loaded there."""
+    html = _page_html(built_site.site_dir, "delo.md")
+    scripts = re.findall(r'assets/([a-z-]+)\.[0-9a-f]{10}\.js', html)
+    assert scripts[:4] == ["deadlines", "letters", "checklist", "case"]
+    assert not re.search(r"assets/checklist\.[0-9a-f]{10}\.css", html)
 
 
 STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", "bank-dispute": "bank",

@@ -4,6 +4,7 @@ fixtures/cases.yml; the valid fixture and the real data/ load into typed objects
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -104,3 +105,26 @@ def test_the_real_case_file_refers_to_real_facts():
     assert case.terms["seller-refund"].days == 10 and case.terms["seller-refund"].shift
     assert case.terms["bank-window"].days == 180 and not case.terms["bank-window"].shift
     assert case.terms["ozon-window"].days == 7 and not case.terms["ozon-window"].shift
+
+
+LEGAL_NUMBER = re.compile(r"\d[\d\s\u00a0]*(?:дн|календарн|рабоч|%|₽|год|лет|час)", re.IGNORECASE)
+
+
+def test_the_real_case_file_states_only_facts():
+    """Legal read of data/case.yml: numbers come from data/facts.yml ([[fact:id]]), never typed by hand; the
+    state-fee waiver is limited to its amount; the seller's term also starts from a demand in the order's chat
+    (ПП 2463: a claim in any form); the 50 % fine and moral damage are the court's."""
+    raw = yaml.safe_load((ROOT / "data" / "case.yml").read_text(encoding="utf-8"))
+    for section, key in (("events", "label"), ("terms", "title"), ("terms", "todo"), ("terms", "note"),
+                         ("actions", "text")):
+        for entry in raw[section]:
+            assert not LEGAL_NUMBER.search(entry.get(key, "")), (section, entry["id"], key)
+    site = load_site(ROOT / "data", ROOT / "docs")
+    case, facts = site.case, site.facts
+    actions = {a.id: a.text for a in case.actions}
+    assert f"ценой {facts['no-state-fee'].value} госпошлину не платят" in actions["court-now"]
+    assert "chat-sent" in case.terms["seller-refund"].starts
+    assert facts["claim-any-form"].value in case.terms["seller-refund"].note
+    assert "суд" in actions["paid"] and facts["fine-50"].value in actions["paid"]
+    assert "не закон" in case.terms["bank-window"].note and "Банк может отказать" in case.terms["bank-window"].todo
+    assert "справочном центре Ozon" in case.terms["ozon-window"].note

@@ -128,6 +128,6 @@ def test_case_page_from_the_real_data():
     # placeholders of the actions become parts case.js fills in; the words stay in the HTML
     assert 'Срок продавца просрочен на <span data-v="late"></span> — подайте заявление в банк.' in html
     assert 'data-url="https://example.org/ozon-propal-zakaz/delo/"' in html
-    assert 'href="../shagi/osparivanie-platezha/"' in html and 'href="../pisma/#zayavlenie-v-bank"' in html
+    assert 'href="../shagi/osparivanie-platezha/"' in html and 'href="../pisma/zayavlenie-v-bank/"' in html
     assert 'data-case-term="seller-refund" data-days="10" data-shift="true"' in html
     assert 'data-when="pay-method=card|sbp"' in html and "data-oz-deadlines" in html

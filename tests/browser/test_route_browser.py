@@ -1,0 +1,26 @@
+"""«Как вы платили?» (components/route/): a reader picks how they paid once, on the bank step; the letters' payment
+field follows on every letter page, and a pick made in a letter shows on the step (the route's own storage key)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from support import letter_pages
+
+BANK_STEP = "shagi/osparivanie-platezha/"
+
+
+def test_a_pick_on_the_bank_step_reaches_the_letters_and_back(page, site_server):
+    page.goto(site_server + BANK_STEP)
+    page.locator("[data-route-pick][value='balance']").check()
+    expect(page.locator("[data-route-panel='balance']")).to_be_visible()
+    expect(page.locator("[data-route-panel='card']")).to_be_hidden()
+    page.goto(site_server + letter_pages()["bank"])
+    expect(page.locator("[data-letter='bank'] [data-field='pay-method'][value='balance']")).to_be_checked()
+    # The bank letter says it does not fit a payment from the Ozon balance.
+    expect(page.locator("#lt-bank")).to_contain_text("оспорить оплату через банк нельзя")
+    page.locator("[data-letter='bank'] [data-field='pay-method'][value='sbp']").check()
+    page.goto(site_server + BANK_STEP)
+    expect(page.locator("[data-route-pick][value='sbp']")).to_be_checked()
+    expect(page.locator("[data-route-panel='sbp']")).to_be_visible()
+    assert page.errors == []
