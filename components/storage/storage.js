@@ -205,9 +205,12 @@
       if (failed.has(key)) return;
       const value = read(key, spec);
       if (!value) return;
+      // Judge by what the other tab wrote, not by this tab's copy: that copy may still show our own write, while
+      // the other tab's (written without it) is the one that stays.
+      const written = parse(event.newValue, spec) || value;
       let lost = false;
       for (const [id, change] of recent.get(key) || []) {
-        const theirs = value.items[id];
+        const theirs = written.items[id];
         // Their item has our change or a newer one (times are ISO strings: they sort as text), or it is too late.
         if (theirs?.at >= change.item.at || Date.now() - change.time > RACE_MS) {
           recent.get(key).delete(id);

@@ -73,7 +73,11 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, page, site
     for a, b in ((IDS[0], IDS[1]), (IDS[2], IDS[3])):
         page.evaluate(click, a)   # the two clicks are a few milliseconds apart,
         other.evaluate(click, b)  # before either tab has heard of the other's write
-    page.wait_for_timeout(500)
+    # Chrome's tabs see each other's writes a few milliseconds late: the tab that lost a tick writes it again when it
+    # hears of the other's write. Wait for that (under load it takes longer), then check what is stored.
+    page.wait_for_function("""([key, ids]) => { const v = JSON.parse(localStorage.getItem(key) || "{}").items || {};
+        return ids.every(id => v["delo-1/" + id] && v["delo-1/" + id].checked); }""", arg=[CHECKLISTS, IDS[:4]],
+                           timeout=5000)
     items = stored(page, CHECKLISTS)["items"]
     assert all(items["delo-1/" + i]["checked"] for i in IDS[:4]), items  # the first case's ticks
     for tab in (page, other):
