@@ -165,7 +165,18 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(page, sw_
     box.check()
     expect(box).to_be_checked()
 
+    # The chat message fills in, and «Моё дело» counts a deadline with the engine, all from the cache.
+    page.goto(server.url + "pisma/soobshchenie-v-chat/")
+    page.locator("[data-letter='chat'] [data-field='order-number']").fill("12345678-0001")
+    expect(page.locator("#lt-chat")).to_contain_text("12345678-0001")
+    page.goto(server.url + "delo/")
+    page.select_option("[data-case-event]", "claim-received")
+    page.fill("[data-case-date]", "2026-11-25")
+    page.click('[data-case-do="add"]')
+    expect(page.locator('[data-case-term="seller-refund"]')).to_contain_text("07.12.2026")
+
     # Instant navigation (the page is not reloaded: the marker survives) and a full reload.
+    page.goto(server.url + STEP_URL)
     page.evaluate("window.ozMarker = 1")
     page.locator('.md-nav a[href$="progress/"]').first.click()
     page.wait_for_url(server.url + "progress/")
