@@ -206,6 +206,10 @@ def load_letters(data_dir: Path, facts: Mapping[str, Fact],
     anchors: dict[str, str] = {}
     for where, letter in f.entries("letters", Letter):
         _link_letter(where, letter, fields, facts, f.name)
+        try:
+            letter._when = _facts_only(letter.when_text, facts)
+        except BodyError as exc:
+            raise DataError(f"{where}: field 'when' {exc}") from None
         if letter.anchor in anchors:
             raise DataError(f"{where}: field 'anchor' '{letter.anchor}' is already used by letter "
                             f"'{anchors[letter.anchor]}'")

@@ -304,19 +304,25 @@ class Letter(Entry):
     id: Slug
     title: Text
     anchor: Slug
-    when: Text
+    when_text: Text = Field(alias="when")
     how: Annotated[tuple[Annotated[str, BeforeValidator(_one_of(tuple(HOW)))], ...], BeforeValidator(_non_empty_list)]
     send: Text
     field_ids: SlugList = Field(alias="fields")
     body_text: Text = Field(alias="body")
     _fields: tuple[LetterField, ...] = PrivateAttr(default=())
     _body: tuple = PrivateAttr(default=())
+    _when: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _plain_title(self):
         if "[" in self.title or "]" in self.title:
             raise problem("must not contain [ or ]", field="title")
         return self
+
+    @property
+    def when(self) -> str:
+        """When to send it, [[fact:…]] filled in by the loader."""
+        return self._when
 
     @property
     def fields(self) -> tuple[LetterField, ...]:

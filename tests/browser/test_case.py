@@ -62,7 +62,7 @@ def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_s
     assert "10 дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК" in shown
     assert "is-left" in seller.get_attribute("class")
     assert action(page).get_attribute("data-case-action") == "refund-wait"
-    assert "Сегодня 3-й день из 10. Если до пн 07.12.2026 денег нет" in text(action(page))
+    assert "Сегодня 3-й день из 10. Если денег не будет и после пн 07.12.2026" in text(action(page))
     # 08.12: the seller's term is over; the next action is the bank, with its letter
     open_case(page, site_server, "2026-12-08")
     seller = term(page, "seller-refund")

@@ -128,3 +128,19 @@ def test_the_real_case_file_states_only_facts():
     assert "суд" in actions["paid"] and facts["fine-50"].value in actions["paid"]
     assert "не закон" in case.terms["bank-window"].note and "Банк может отказать" in case.terms["bank-window"].todo
     assert "справочном центре Ozon" in case.terms["ozon-window"].note
+
+
+def test_the_real_letters_type_no_legal_number_by_hand():
+    """A letter's «when» (shown on its page and on the letters index), the calculator's labels and notes print
+    deadlines, rates and amounts from data/facts.yml ([[fact:id]]), so a corrected fact changes them too."""
+    raw = yaml.safe_load((ROOT / "data" / "letters.yml").read_text(encoding="utf-8"))
+    texts = [(f"letter {e['id']}", e["when"]) for e in raw["letters"]]
+    texts += [(f"result {e['id']}", e["note"]) for e in raw["results"]]
+    texts += [(f"field {e['id']}", e["label"]) for e in raw["fields"]]
+    for where, text in texts:
+        assert not LEGAL_NUMBER.search(text), (where, text)
+    site = load_site(ROOT / "data", ROOT / "docs")
+    letters, facts = site.letters.letters, site.facts
+    assert facts["ozon-7-days"].value in letters["chat"].when and "[[" not in letters["chat"].when
+    assert facts["mir-sbp-dispute"].value in letters["bank"].when
+    assert f"потребителя {facts['no-state-fee'].value} платить не нужно" in letters["court"].when
