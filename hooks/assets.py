@@ -11,12 +11,11 @@ the base styles), then the other components alphabetically. Each JS file is a se
 
 Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
 served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages that show its root
-(``data-oz-<component>`` in the rendered content, or a text named on an ``also:`` line of the marker file) or ask
-for it in front matter (``scripts: [deadlines]``), after
+(``data-oz-<component>`` in the rendered content, or a text named on an ``also:`` line of the marker file), after
 the page-scoped components it names on a ``requires:`` line of the marker file (``checklist.js``: only that
 component's JS bundle — its script is needed, its styles are not). The links go inside the page
 content (``overrides/main.html``, block ``content``), so Material's instant navigation loads them before it
-announces the new page on ``document$``. The build fails on an unknown name in ``scripts:`` or ``requires:``.
+announces the new page on ``document$``. The build fails on an unknown name in ``requires:``.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ class Bundle:
 
 
 def page_scoped(root: Path = COMPONENTS) -> list[str]:
-    """The components served on their own, only on pages that list them in front matter `scripts:`."""
+    """The components served on their own, only on pages that show them (see the module docstring)."""
     return sorted(marker.parent.name for marker in root.glob(f"*/{PAGE_SCOPED}"))
 
 
@@ -136,17 +135,9 @@ def shown(content: str, names) -> list[str]:
     return [name for name in names if holds(name)]
 
 
-def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
-    """The page-scoped bundles a page links, as {"js": [uri…], "css": [uri…]}: every component whose root the page
-    shows, those a page asks for in front matter `scripts:` (for a component with no root in the content), and
+def page_assets(content: str) -> dict[str, list[str]]:
+    """The page-scoped bundles a page links, as {"js": [uri…], "css": [uri…]}: every component the page shows and
     what they require, requirements first."""
-    asked = meta.get("scripts") or []
-    if not isinstance(asked, list) or not all(isinstance(name, str) for name in asked):
-        raise PluginError(f"docs/{where}: front matter 'scripts' must be a list of component names")
-    unknown = [name for name in asked if name not in _scoped]
-    if unknown:
-        raise PluginError(f"docs/{where}: front matter 'scripts': unknown page-scoped component(s) "
-                          f"{', '.join(unknown)} (known: {', '.join(_scoped) or 'none'})")
     order: list[str] = []  # bundle URIs, requirements first
 
     def add(name: str, chain: tuple[str, ...] = (), kind: str = "") -> None:  # kind ".js": only the JS bundle
@@ -157,14 +148,14 @@ def page_assets(content: str, meta: dict, where: str) -> dict[str, list[str]]:
             add(component, (*chain, name), only)
         order.extend(b.uri for b in _scoped[name] if b.uri.endswith(kind) and b.uri not in order)
 
-    for name in [*shown(content, _scoped), *asked]:
+    for name in shown(content, _scoped):
         add(name)
     return {"js": [uri for uri in order if uri.endswith(".js")], "css": [uri for uri in order if uri.endswith(".css")]}
 
 
 def on_page_context(context, page, config, nav):
     """`page_assets` for overrides/main.html: the page-scoped bundles this page links (page.content is rendered)."""
-    context["page_assets"] = page_assets(page.content or "", page.meta, page.file.src_uri)
+    context["page_assets"] = page_assets(page.content or "")
     return context
 
 

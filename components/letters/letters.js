@@ -31,15 +31,6 @@
     return document.querySelector(`[data-oz-letters][data-${name}]`)?.getAttribute("data-" + name) || "";
   }
 
-  /** Whether text is a real date "YYYY-MM-DD" (2024-02-31 is not; years 0–99 stay themselves). Validation only:
-   *  every date computed on the site comes from the deadline engine (components/deadlines). */
-  function isDate(text) {
-    if (!/^\d{4}-\d\d-\d\d$/.test(text)) return false;
-    const date = new Date(0);
-    date.setUTCFullYear(+text.slice(0, 4), text.slice(5, 7) - 1, +text.slice(8)); // Date.UTC: year 99 -> 1999
-    return date.toISOString().slice(0, 10) === text;
-  }
-
   /** "YYYY-MM-DD" -> "ДД.ММ.ГГГГ"; "" when unknown. */
   function russianDate(text) {
     return text ? text.split("-").reverse().join(".") : "";
@@ -144,7 +135,7 @@
     const value = (values[field] || "").trim();
     const input = document.querySelector(`[data-field="${field}"]`);
     if (!value || !input) return false;
-    if (input.type === "date") return !isDate(value) || value < input.min || value > input.max;
+    if (input.type === "date") return !storage.isDay(value) || value < input.min || value > input.max;
     return input.inputMode === "decimal" && isNaN(kopecks(value));
   }
 

@@ -111,6 +111,18 @@ def test_without_consent_nothing_is_stored_and_the_page_forgets(page, site_serve
     assert page.errors == []
 
 
+def two_cases(page, site_server, first_event: tuple[str, str], second_event: tuple[str, str] | None = None):
+    """Kept on the device: case «111-1» with first_event (event id, day), then a new case «222-2», left active."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, *first_event)
+    page.click('[data-case-do="new"]')
+    page.fill("#lf-case-order-number", "222-2")
+    if second_event:
+        log_event(page, *second_event)
+
+
 def stored(page, key: str):
     raw = page.evaluate("k => localStorage.getItem(k)", key)
     return None if raw is None else json.loads(raw)
@@ -179,12 +191,7 @@ def test_old_saved_progress_and_letters_become_the_first_case(page, site_server)
 
 
 def test_export_erase_import_restores_every_case(page, site_server, tmp_path):
-    open_case(page, site_server, "2026-11-28")
-    remember(page)
-    page.fill("#lf-case-order-number", "111-1")
-    log_event(page, "claim-received", "2026-11-25")
-    page.click('[data-case-do="new"]')
-    page.fill("#lf-case-order-number", "222-2")
+    two_cases(page, site_server, ("claim-received", "2026-11-25"))
     with page.expect_download() as download:
         page.click('[data-case-do="export"]')
     file = tmp_path / download.value.suggested_filename
@@ -454,13 +461,7 @@ def test_a_refund_demand_in_the_chat_starts_the_sellers_ten_days(page, site_serv
 
 
 def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(page, site_server):
-    open_case(page, site_server, "2026-11-28")
-    remember(page)
-    page.fill("#lf-case-order-number", "111-1")
-    log_event(page, "claim-sent", "2026-11-20")
-    page.click('[data-case-do="new"]')
-    page.fill("#lf-case-order-number", "222-2")
-    log_event(page, "status-received", "2026-11-27")
+    two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
     page.goto(site_server + "shagi/proverka-zakaza/")
     page.locator("input[data-item]").first.check()
     open_case(page, site_server, "2026-11-28")
@@ -551,13 +552,7 @@ def test_two_tabs_follow_each_others_cases_events_and_order_numbers(context, pag
 def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
     """«Запомнить» off with the second case active: the page keeps that case's events with its order fields (not
     the first case's events under the second case's number)."""
-    open_case(page, site_server, "2026-11-28")
-    remember(page)
-    page.fill("#lf-case-order-number", "111-1")
-    log_event(page, "claim-sent", "2026-11-20")
-    page.click('[data-case-do="new"]')
-    page.fill("#lf-case-order-number", "222-2")
-    log_event(page, "status-received", "2026-11-27")
+    two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
     page.uncheck("[data-letters-remember]")
     assert page.input_value("#lf-case-order-number") == "222-2"
     timeline = page.locator("[data-case-timeline]")
@@ -568,12 +563,7 @@ def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
 
 
 def test_instant_navigation_to_a_letter_and_a_step_and_back_keeps_values_and_the_active_case(page, site_server):
-    open_case(page, site_server, "2026-11-28")
-    remember(page)
-    page.fill("#lf-case-order-number", "111-1")
-    log_event(page, "claim-received", "2026-11-25")
-    page.click('[data-case-do="new"]')
-    page.fill("#lf-case-order-number", "222-2")
+    two_cases(page, site_server, ("claim-received", "2026-11-25"))
     page.evaluate("window.__samePage = true")
     page.locator("[data-case-action]:not([hidden]) a").last.click()  # the chat letter, instantly
     page.wait_for_url("**/pisma/soobshchenie-v-chat/")
