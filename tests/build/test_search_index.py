@@ -44,3 +44,11 @@ def test_every_page_is_in_the_index(built_site):
     pages = {p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")}
     indexed = {d["location"].split("#")[0] for d in index["docs"]}
     assert pages <= indexed, sorted(pages - indexed)
+
+
+def test_words_of_adjacent_blocks_stay_apart(built_site):
+    """A letter's «Как отправить» (<dt>) and its first word (<dd>) are two words in the index, not one."""
+    _, index = _index(built_site)
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "Как отправить" in texts
+    assert "отправитьСначала" not in texts and "отправитьЧерез" not in texts
