@@ -8,6 +8,10 @@
  * later instant navigation (when the page-scoped script is re-run, its init-once guard returns early: the
  * subscription made on the first run is the one that keeps working). Without Material (a test page), start() runs
  * once.
+ *
+ * On an instant navigation the page-scoped scripts of a page may run in any order. Each page-scoped component that
+ * others build on announces itself once its global is defined: document event "oz-ready", detail = its name
+ * (deadlines, letters, checklist); a component that needs another starts again on it.
  */
 (() => {
   if (window.ozOnPage) return;

@@ -427,7 +427,9 @@
   function start() {
     engine = window.ozDeadlines;
     root = document.querySelector("[data-oz-case]");
-    if (!root || !engine) return; // the engine is loaded first (requires: in page-scoped), unless it failed
+    // What this page needs (requires: in page-scoped) runs first on a full load; on an instant navigation the
+    // scripts may arrive in any order: start again when the last of them announces itself ("oz-ready").
+    if (!root || !engine || !window.ozLetters || !window.ozChecklist) return;
     if (!ready.has(root)) {
       ready.add(root);
       bind();
@@ -440,6 +442,7 @@
   }
 
   window.ozCase = { render, calendarFile };
+  document.addEventListener("oz-ready", start);
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
   storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, render); // the case list names cases by order number

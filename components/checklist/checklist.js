@@ -167,4 +167,5 @@
   window.ozChecklist = Object.assign(start, { KEY, FORMAT });
   storage.subscribe(KEY, FORMAT, start);
   window.ozOnPage(start); // components/base/base.js
+  document.dispatchEvent(new CustomEvent("oz-ready", { detail: "checklist" }));
 })();

@@ -233,6 +233,17 @@
   }
 
   /** Fill empty fields with their defaults: today's date, the pre-selected option. */
+  /** The form shows from the first paint (components/base/README.md): keep what the reader typed before this
+   *  script started, instead of overwriting it with the stored values. */
+  function keepTyped() {
+    for (const input of all("[data-oz-letters] [data-field]")) {
+      const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
+      if (!changed || !input.value) continue;
+      values[input.dataset.field] = input.value;
+      save(input.dataset.field);
+    }
+  }
+
   function applyDefaults() {
     for (const input of all("[data-today]")) {
       defaults.add(input.dataset.field);
@@ -356,6 +367,7 @@
       loaded = true;
     }
     roots.forEach(init);
+    keepTyped();
     applyDefaults();
     for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
     renderAll();
@@ -368,7 +380,8 @@
     follow: () => onOtherTab(storage.read(KEY, FORMAT)),
   };
   storage.subscribe(KEY, FORMAT, onOtherTab);
-  document.addEventListener("oz-deadlines-ready", renderLetters); // the page-scoped engine came after this script
+  document.addEventListener("oz-ready", event => event.detail === "deadlines" && renderLetters()); // engine came later
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
   window.ozOnPage(start); // components/base/base.js
+  document.dispatchEvent(new CustomEvent("oz-ready", { detail: "letters" }));
 })();

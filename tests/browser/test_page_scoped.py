@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import expect
 
 
@@ -24,3 +26,20 @@ def test_a_component_first_reached_by_instant_navigation_starts(page, site_serve
     expect(page.locator("input[data-item]").first).to_be_checked()
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+
+
+def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, site_server):
+    """The form shows from the first paint (html.oz-js): a date typed while letters.js is still on its way stays,
+    and the letter counts with it once the script and the engine are there."""
+    def late(route):
+        time.sleep(1)
+        route.continue_()
+
+    context.route("**/assets/letters.*.js", late)
+    page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
+    field = page.locator("[data-letter='claim'] [data-field='promised-on']")
+    field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
+    assert page.evaluate("typeof window.ozLetters") == "undefined", "typed before the script started"
+    expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
+    assert field.input_value() == "2026-12-05"
+    assert page.errors == []
