@@ -11,19 +11,45 @@
    build (hooks run after the plugins listed in mkdocs.yml) the index is re-read and written back as UTF-8 with
    whitespace runs collapsed. The search worker parses it with ``JSON.parse`` either way: same entries, same results.
 
-A build test keeps the index under its budget (20 KB gzip) and free of form boilerplate.
+3. **What each entry carries.** Material's search matches a word as a prefix of a word in an entry (every query
+   term gets a trailing ``*``; the index pipeline has no stemmer), and the result shows the entry's title and the
+   paragraphs holding the match. All the prose of the guide is ≈ 30 KB gzip; the budget is 20 KB. So ``condense()``
+   keeps in each entry (a page's lead or one section):
+
+   - its **summary**: the first paragraph or list, cut at a sentence end within ``SUMMARY`` characters (or at a word,
+     with «…») — what the result shows;
+   - a hidden paragraph (``<p hidden>``) of the **words** it needs to be found: each word form of the guide is kept
+     on the ``PAGES`` pages that use it most (in the section that uses it most, unless a title or summary of that
+     page holds it already); a word that is the beginning of another kept word of the entry is left out (the query
+     ``заказ*`` finds «заказа»).
+
+   So a search for any word of the guide still finds it (``check_coverage()`` fails the build otherwise), on the
+   pages that use it most and wherever a title or summary holds it; a page that merely mentions a common word is no
+   longer listed for it. A hit in the hidden words shows the section's title without a teaser (the paragraph stays
+   hidden). If the index outgrows its budget, lower SUMMARY first (PAGES = 1 loses the second page of a word).
+
+A build test keeps the index under its budget (20 KB gzip), free of form boilerplate, and every word of every page
+findable.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 INDEX = Path("search") / "search_index.json"
 EXCLUDE = "data-search-exclude"
 SPACES = re.compile(r"\s{2,}")
+TAG = re.compile(r"<[^>]*>")
+SUMMARY = 150  # characters of an entry's first paragraph kept for the result's teaser (three lines on a phone)
+PAGES = 2  # pages that keep each word (those that use it most), beyond those whose titles or summaries hold it
+DEFAULT_SEPARATOR = r"[\s\-]+"  # lunr's, when the index names none
+SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"A-ZА-ЯЁ0-9])")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
         "wbr"}
 
@@ -113,9 +139,102 @@ def on_config(config):
     return config
 
 
+def words(html: str, separator: re.Pattern) -> list[str]:
+    """The words Material's search indexes in this text: split by the configured separator outside tags, lower
+    case (internal/tokenize in Material's search worker)."""
+    return [w.lower() for w in separator.split(TAG.sub(" ", html)) if w.strip()]
+
+
+def blocks(html: str) -> list[str]:
+    """The top-level elements of an entry's text (paragraphs, lists, tables) and any text between them."""
+    found, depth, start = [], 0, 0
+    for match in TAG.finditer(html):
+        tag = match.group(0)
+        if depth == 0 and html[start:match.start()].strip():
+            found.append(html[start:match.start()])
+        if tag.startswith("</"):
+            depth = max(0, depth - 1)
+            if depth == 0:
+                found.append(html[start:match.end()])
+                start = match.end()
+        elif not tag.endswith("/>"):
+            if depth == 0:
+                start = match.start()
+            depth += 1
+    if html[start:].strip():
+        found.append(html[start:])
+    return found
+
+
+def plain(html: str) -> str:
+    """The text of some HTML, list items kept apart by «;» (a checklist reads «… не пропущен; Посчитана …»)."""
+    html = re.sub(r"(?<![.!?;:…\s])(\s*)</li>", r";\1</li>", html)
+    return re.sub(r" ([,.;:!?])", r"\1", SPACES.sub(" ", TAG.sub(" ", html))).strip().rstrip(";")
+
+
+def summary(html: str) -> str:
+    """An entry's teaser: the plain text of its first block (and the next ones while it is shorter than a line),
+    within SUMMARY characters: cut at a sentence end, else at a word."""
+    text = ""
+    for block in blocks(html):
+        text = (text + " " + plain(block)).strip()
+        if len(text) >= SUMMARY // 3:
+            break
+    if len(text) <= SUMMARY:
+        return text
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, SUMMARY)]
+    if ends and ends[-1] >= SUMMARY // 3:
+        return text[:ends[-1]]
+    return text[:text.rfind(" ", 0, SUMMARY)].rstrip(",;:—– ") + " …"
+
+
+def _prefixes(forms) -> set[str]:
+    return {form[:n] for form in forms for n in range(1, len(form) + 1)}
+
+
+def condense(index: dict) -> dict:
+    """Each entry as its summary and the words it must keep to be found (module docstring, point 3)."""
+    docs = index.get("docs", [])
+    separator = re.compile(index.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    teasers = [summary(doc["text"]) for doc in docs]
+    counts = [Counter(words(doc["text"], separator)) for doc in docs]
+    covered = [_prefixes(words(doc["title"] + " " + teaser, separator))  # what already finds each entry
+               for doc, teaser in zip(docs, teasers, strict=True)]
+    where: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for i, (doc, counted) in enumerate(zip(docs, counts, strict=True)):  # word -> page -> [(occurrences, entry)]
+        for form, n in counted.items():
+            where[form][doc["location"].split("#")[0]].append((n, i))
+    extra: list[set[str]] = [set() for _ in docs]
+    for form, pages in where.items():
+        ranked = sorted(pages.items(), key=lambda page: (-sum(n for n, _ in page[1]), page[0]))
+        for _, entries in ranked[:PAGES]:  # the pages that use it most find it, in the entry that uses it most
+            if not any(form in covered[i] for _, i in entries):
+                extra[min(entries, key=lambda entry: (-entry[0], entry[1]))[1]].add(form)
+    for doc, teaser, forms, counted in zip(docs, teasers, extra, counts, strict=True):
+        kept = sorted(forms)
+        kept = [f for j, f in enumerate(kept) if not (j + 1 < len(kept) and kept[j + 1].startswith(f))]
+        order = {form: n for n, form in enumerate(counted)}  # first occurrence: words in reading order
+        kept.sort(key=order.__getitem__)
+        doc["text"] = (f"<p>{teaser}</p>" if teaser else "") + (
+            f"<p hidden>{' '.join(kept)}</p>" if kept else "")
+    return index
+
+
+def check_coverage(before: dict, after: dict) -> list[str]:
+    """The word forms of the full index that no entry of the condensed one finds any more (should be none)."""
+    separator = re.compile(before.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    wanted = {w for doc in before["docs"] for w in words(doc["title"] + " " + doc["text"], separator)}
+    found = _prefixes(w for doc in after["docs"] for w in words(doc["title"] + " " + doc["text"], separator))
+    return sorted(wanted - found)
+
+
 def on_post_build(config) -> None:
     path = Path(config.site_dir) / INDEX
     if not path.exists():  # search plugin disabled
         return
-    index = compact(json.loads(path.read_text(encoding="utf-8")))
+    full = compact(json.loads(path.read_text(encoding="utf-8")))
+    index = condense(json.loads(json.dumps(full)))
+    lost = check_coverage(full, index)
+    if lost:
+        raise PluginError(f"search index: these words would not be found any more: {lost[:20]}")
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

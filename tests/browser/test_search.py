@@ -62,3 +62,37 @@ def test_a_word_from_each_page_finds_that_page(page, site_server, built_site):
         page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText === idle", arg=idle)
     assert missed == {}
     assert page.errors == []
+
+
+def test_a_result_shows_the_sections_summary_never_its_hidden_words(page, site_server, built_site):
+    """hooks/search_index.py: an entry is its summary + a hidden paragraph of the words that find it. A hit in the
+    summary shows it with the word marked; a hit in the hidden words shows the section's title, no word list."""
+    import json
+    import re
+
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "shagi/dokazatelstva/#kamery")
+    teaser, hidden = re.fullmatch(r"<p>([^<]+)</p><p hidden>([^<]+)</p>", entry["text"]).groups()
+    word = next(w for w in hidden.split() if len(w) > 6 and sum(
+        w in d["text"].lower() or w in d["title"].lower() for d in index["docs"]) == 1)  # found here only
+    page.goto(site_server)
+    page.keyboard.press("/")
+    search, meta = page.locator(".md-search__input"), page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').innerText.includes('Инициализация')", timeout=15000)
+    idle = meta.inner_text()
+    for query, shows_teaser in ((word, False), ("перезаписываются", True)):
+        search.fill(query)
+        page.keyboard.press("End")
+        page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText !== idle", arg=idle,
+                               timeout=15000)
+        article = page.locator(".md-search-result__article", has_text=entry["title"]).first
+        shown = article.inner_text(timeout=15000)
+        assert hidden.split()[1] not in shown and word not in shown  # the word list is never visible
+        assert (teaser[:30] in shown) == shows_teaser, shown
+        if shows_teaser:
+            assert article.locator("mark").first.is_visible()
+        search.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function("idle => document.querySelector('.md-search-result__meta').innerText === idle", arg=idle)
+    assert page.errors == []
