@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import rjsmin
+import minify
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -159,7 +159,11 @@ def precache_manifest(site_dir: Path) -> dict[str, str]:
 def write_worker(site_dir: Path, source: Path = COMPONENT / "worker" / WORKER) -> str:
     """Write the precache manifest and sw.js into a built site; returns the build id."""
     manifest = json.dumps(precache_manifest(site_dir), separators=(",", ":"), sort_keys=True)
-    worker = rjsmin.jsmin(source.read_text(encoding="utf-8")).strip() + "\n"
+    minify.config({"js-version": 2020})  # as hooks/assets.py: local names shortened, no syntax newer than ES2020
+    try:
+        worker = minify.string("application/javascript", source.read_text(encoding="utf-8")).strip() + "\n"
+    except minify.MinifyError as error:
+        raise PluginError(f"components/offline/worker/{source.name}: cannot be minified: {error}") from error
     build = file_hash((manifest + worker).encode("utf-8"))
     (site_dir / "assets").mkdir(exist_ok=True)
     (site_dir / f"assets/offline.{build}.json").write_text(manifest, encoding="utf-8")
