@@ -6,7 +6,7 @@ Sources are readable files, one per component, in ``components/<name>/*.js`` and
   linked from every page (``extra_javascript`` / ``extra_css``), so the browser caches them once for the whole site;
 - one page bundle of each kind, ``assets/page.<hash>.js`` / ``.css``, on each page that shows page-scoped components:
   exactly those components, requirements first, in one file — one request and one gzip stream instead of one per
-  component (on «Моё дело», four scripts: ≈ 1.5 KB less gzip). Pages that need the same components share the file.
+  component (on «Моё дело», five scripts: 2 KB less gzip). Pages that need the same components share the file.
 
 Minified by tdewolff/minify with local names shortened (``hooks/minifying.py``: the settings, and the build-time
 check for the minifier's known bug). A source the minifier cannot parse stops the build, naming the file and the

@@ -3,7 +3,8 @@ Not a hook itself: MkDocs puts hooks/ on the import path while it loads a hook, 
 
 The minifier renames local variables (−14 % gzip on our JS against a whitespace-only minifier); properties and
 strings (``window.ozX``, ``data-*`` names) are never renamed, nor are a classic script's top-level names. It writes
-no syntax newer than ES2020 (``js-version``: it may write ``??``, ``?.``, ``catch{}``) and keeps what the sources use.
+no syntax newer than ES2020 (``js-version``: it may write ``??``, ``?.``, ``catch{}``) and keeps what the sources use
+(case.js and letters.js use ES2021's ``||=``).
 A source it cannot parse stops the build, naming the file and the line.
 
 A known bug of 2.24.12, the latest release on PyPI (tdewolff/minify #958, fixed upstream in 2.24.13): it merges

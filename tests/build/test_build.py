@@ -200,7 +200,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # allowances are the figures recorded in README.md («Measured figures») plus about 5 %, held here so that they cannot
 # grow unnoticed. A page's limit is that of the first tool listed here whose script its page bundle holds.
 BUDGET = 6 * 1024
-ALLOWANCES = {"case": 14000, "deadlines": 8900, "letters": 6650}  # measured: 13345, 8461, 6346 bytes gzip
+ALLOWANCES = {"case": 14000, "deadlines": 8900, "letters": 6650}  # measured: 13349, 8461, 6346 bytes gzip
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
