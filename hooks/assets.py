@@ -1,21 +1,33 @@
 """MkDocs hook: our components' JS and CSS, bundled, minified and served under content-hashed names.
 
-Sources are readable files, one per component, in ``components/<name>/*.js`` and ``*.css``. The built site gets one
-``assets/guide.<hash>.js`` and one ``assets/guide.<hash>.css``: one request and one gzip stream each, minified by
-rjsmin / rcssmin (small, well-kept, pure-Python minifiers with no Node toolchain). The hash is taken from the
+Sources are readable files, one per component, in ``components/<name>/*.js`` and ``*.css``. The built site gets:
+
+- the core bundles ``assets/guide.<hash>.js`` / ``.css``: every component without a ``page-scoped`` marker file,
+  linked from every page (``extra_javascript`` / ``extra_css``), so the browser caches them once for the whole site;
+- one page bundle of each kind, ``assets/page.<hash>.js`` / ``.css``, on each page that shows page-scoped components:
+  exactly those components, requirements first, in one file — one request and one gzip stream instead of one per
+  component (on «Моё дело», five scripts: 2 KB less gzip). Pages that need the same components share the file.
+
+Minified by tdewolff/minify with local names shortened (``hooks/minifying.py``: the settings, and the build-time
+check for the minifier's known bug). A source the minifier cannot parse stops the build, naming the file and the
+line. Each file is minified on its own and stays a self-contained IIFE in the bundle (ended by ``;``): a component's
+init-once guard (``if (window.ozX) return;``) returns from its own function only, so a page bundle reached by instant
+navigation from a page that ran some of its components already starts the others. The hash is taken from the
 minified text, so a deploy that changes a single byte serves a new name, and a cached page of the previous build
 keeps loading the assets of its own build (GitHub Pages caches for 10 minutes).
 
-Order: ``components/storage/`` and ``components/base/`` first (the shared storage module every component uses, and
-the base styles), then the other components alphabetically. Each JS file is a self-contained IIFE.
+Order in the core bundles: ``components/storage/`` and ``components/base/`` first (the shared storage module every
+component uses, and the base styles), then the other components alphabetically.
 
-Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*`` and
-served as its own ``assets/<component>.<hash>.js`` / ``.css``, linked only from the pages that show its root
-(``data-oz-<component>`` in the rendered content, or a text named on an ``also:`` line of the marker file), after
-the page-scoped components it names on a ``requires:`` line of the marker file (``checklist.js``: only that
-component's JS bundle — its script is needed, its styles are not). The links go inside the page
-content (``overrides/main.html``, block ``content``), so Material's instant navigation loads them before it
-announces the new page on ``document$``. The build fails on an unknown name in ``requires:``.
+Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*``; a page
+shows it when its rendered content holds the root attribute ``data-oz-<component>`` (or a text named on an ``also:``
+line of the marker file). The marker's ``requires:`` line names the page-scoped components that go before it in the
+page bundles (``checklist.js``: only that component's script — its styles are not needed). The build fails on an
+unknown name in ``requires:`` and on a requirements loop. The page bundles are made in ``on_env``, once every page's
+content is rendered. Their links go inside the page content (``overrides/main.html``, block ``content``: the
+stylesheet before it, the deferred script after it), so Material's instant navigation loads them before it announces
+the new page on ``document$``; each component announces itself with the ``oz-ready`` event
+(``components/base/README.md``).
 """
 
 from __future__ import annotations
@@ -25,16 +37,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import rcssmin
-import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+from minifying import MEDIA_TYPES, MinifyFailed
+from minifying import minified as minified_text
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "components"
 FIRST = ("storage", "base")
-PAGE_SCOPED = "page-scoped"  # marker file in a component folder: its own bundle, only on pages that ask for it
-MINIFY = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+PAGE_SCOPED = "page-scoped"  # marker file in a component folder: served only on pages that show it
 
 
 @dataclass(frozen=True)
@@ -45,64 +57,39 @@ class Bundle:
 
 
 def page_scoped(root: Path = COMPONENTS) -> list[str]:
-    """The components served on their own, only on pages that show them (see the module docstring)."""
+    """The components served only on pages that show them (see the module docstring)."""
     return sorted(marker.parent.name for marker in root.glob(f"*/{PAGE_SCOPED}"))
 
 
-def sources(suffix: str, root: Path = COMPONENTS, component: str | None = None) -> list[Path]:
+def sources(suffix: str, root: Path = COMPONENTS, components: tuple[str, ...] | None = None) -> list[Path]:
     """The source files of one kind in bundle order: of the core bundle (every component that is not page-scoped),
-    or of one page-scoped component."""
+    or of these page-scoped components, in the order given."""
     def order(path: Path) -> tuple[int, str, str]:
         folder = path.parent.name
         return (FIRST.index(folder) if folder in FIRST else len(FIRST), folder, path.name)
 
-    if component is not None:
-        return sorted((root / component).glob(f"*{suffix}"))
+    if components is not None:
+        return [path for name in components for path in sorted((root / name).glob(f"*{suffix}"))]
     scoped = set(page_scoped(root))
     return sorted((p for p in root.glob(f"*/*{suffix}") if p.parent.name not in scoped), key=order)
 
 
-def bundle(suffix: str, root: Path = COMPONENTS, component: str | None = None) -> Bundle:
-    """One minified bundle of the sources of this kind (the core one, or one page-scoped component's), named by a
-    hash of its content."""
-    files = sources(suffix, root, component)
-    minify = MINIFY[suffix]
-    text = "\n".join(minify(p.read_text(encoding="utf-8")).strip() for p in files) + "\n"
+def minified(path: Path) -> str:
+    """One source file, minified (hooks/minifying.py); what the minifier refuses, or would break, stops the build,
+    naming the file."""
+    try:
+        return minified_text(path.read_text(encoding="utf-8"), path.suffix)
+    except MinifyFailed as error:
+        raise PluginError(f"components/{path.parent.name}/{path.name}: cannot be minified: {error}") from error
+
+
+def bundle(suffix: str, root: Path = COMPONENTS, components: tuple[str, ...] | None = None) -> Bundle:
+    """One minified bundle of the sources of this kind — the core one, or the page bundle of these page-scoped
+    components — named by a hash of its content."""
+    files = sources(suffix, root, components)
+    text = "\n".join(minified(p) for p in files) + "\n"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return Bundle(f"assets/{component or 'guide'}.{digest}{suffix}", text, tuple(files))
-
-
-_bundles: dict[str, Bundle] = {}
-_scoped: dict[str, list[Bundle]] = {}  # page-scoped component -> its bundles (JS and/or CSS)
-_requires: dict[str, list[str]] = {}  # page-scoped component -> the page-scoped components it needs first
-
-
-def on_config(config):
-    """Point the theme at this build's hashed names (MkDocs renders extra_css / extra_javascript in every page)."""
-    _bundles.clear()
-    _scoped.clear()
-    _requires.clear()
-    for suffix in MINIFY:
-        _bundles[suffix] = bundle(suffix)
-    for name in page_scoped():
-        _scoped[name] = [bundle(suffix, component=name) for suffix in MINIFY if sources(suffix, component=name)]
-    for name in _scoped:
-        _requires[name] = requirements(name)
-        unknown = [needed for needed in _requires[name] if _required(needed)[0] not in _scoped
-                   or _required(needed)[1] not in ("", ".js", ".css")]
-        if unknown:
-            raise PluginError(f"components/{name}/{PAGE_SCOPED}: requires unknown page-scoped component(s) "
-                              f"{', '.join(unknown)}")
-    config.extra_css = [_bundles[".css"].uri, *[c for c in config.extra_css if not str(c).startswith("assets/guide.")]]
-    config.extra_javascript = [_bundles[".js"].uri,
-                               *[j for j in config.extra_javascript if not str(j).startswith("assets/guide.")]]
-    return config
-
-
-def on_files(files: Files, config) -> Files:
-    for found in [*_bundles.values(), *(b for scoped in _scoped.values() for b in scoped)]:
-        files.append(File.generated(config, found.uri, content=found.text))
-    return files
+    return Bundle(f"assets/{'guide' if components is None else 'page'}.{digest}{suffix}", text, tuple(files))
 
 
 def marker_line(name: str, key: str, root: Path = COMPONENTS) -> list[str]:
@@ -113,49 +100,98 @@ def marker_line(name: str, key: str, root: Path = COMPONENTS) -> list[str]:
     return []
 
 
-def requirements(name: str, root: Path = COMPONENTS) -> list[str]:
-    """The page-scoped components this one needs loaded before it: the `requires:` line of its marker file."""
-    return marker_line(name, "requires", root)
+def requirements(name: str, root: Path = COMPONENTS) -> list[tuple[str, tuple[str, ...]]]:
+    """The page-scoped components this one needs before it, each with the kinds of its sources needed: the
+    `requires:` line of its marker file ('checklist.js' -> ('checklist', ('.js',)); a bare name: both kinds)."""
+    needed = []
+    for word in marker_line(name, "requires", root):
+        component, dot, kind = word.partition(".")
+        if not (root / component / PAGE_SCOPED).is_file() or (dot and dot + kind not in MEDIA_TYPES):
+            raise PluginError(f"components/{name}/{PAGE_SCOPED}: requires unknown page-scoped component {word}")
+        needed.append((component, (dot + kind,) if dot else tuple(MEDIA_TYPES)))
+    return needed
 
 
-def _required(needed: str) -> tuple[str, str]:
-    """'checklist.js' -> ('checklist', '.js'): a component and the one kind of its bundles needed ('' = all)."""
-    name, dot, kind = needed.partition(".")
-    return name, dot + kind
-
-
-def shown(content: str, names) -> list[str]:
+def shown(content: str, root: Path = COMPONENTS) -> list[str]:
     """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds, or one
     of the other attributes its marker names on an `also:` line (e.g. ``data-field="pay-method"``: the route follows
     the letters' payment field wherever it is)."""
     def holds(name: str) -> bool:
         return bool(re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)) or any(
-            attribute in content for attribute in marker_line(name, "also"))
+            attribute in content for attribute in marker_line(name, "also", root))
 
-    return [name for name in names if holds(name)]
+    return [name for name in page_scoped(root) if holds(name)]
 
 
-def page_assets(content: str) -> dict[str, list[str]]:
-    """The page-scoped bundles a page links, as {"js": [uri…], "css": [uri…]}: every component the page shows and
-    what they require, requirements first."""
-    order: list[str] = []  # bundle URIs, requirements first
+def bundled(shown_names: list[str], root: Path = COMPONENTS) -> dict[str, tuple[str, ...]]:
+    """{".js": (component…), ".css": (component…)}: the page-scoped components whose sources of each kind go into the
+    page bundles of a page that shows these — them and what they require, requirements first; only components that
+    have sources of that kind."""
+    order: dict[str, list[str]] = {suffix: [] for suffix in MEDIA_TYPES}
 
-    def add(name: str, chain: tuple[str, ...] = (), kind: str = "") -> None:  # kind ".js": only the JS bundle
+    def add(name: str, kinds: tuple[str, ...], chain: tuple[str, ...] = ()) -> None:
         if name in chain:
             raise PluginError(f"components/{name}/{PAGE_SCOPED}: requirements loop {' -> '.join((*chain, name))}")
-        for needed in _requires[name]:
-            component, only = _required(needed)
-            add(component, (*chain, name), only)
-        order.extend(b.uri for b in _scoped[name] if b.uri.endswith(kind) and b.uri not in order)
+        for component, needed in requirements(name, root):
+            add(component, needed, (*chain, name))
+        for suffix in kinds:
+            if name not in order[suffix] and sources(suffix, root, (name,)):
+                order[suffix].append(name)
 
-    for name in shown(content, _scoped):
-        add(name)
-    return {"js": [uri for uri in order if uri.endswith(".js")], "css": [uri for uri in order if uri.endswith(".css")]}
+    for name in shown_names:
+        add(name, tuple(MEDIA_TYPES))
+    return {suffix: tuple(names) for suffix, names in order.items()}
+
+
+_core: dict[str, Bundle] = {}  # ".js" / ".css" -> the core bundle
+_page_bundles: dict[tuple[str, tuple[str, ...]], Bundle] = {}  # (kind, components) -> their page bundle
+_page_assets: dict[str, dict[str, str]] = {}  # page source path -> {"js": uri, "css": uri} of its page bundles
+
+
+def on_config(config):
+    """Point the theme at this build's hashed core bundles (MkDocs renders extra_css / extra_javascript in every
+    page), and check every marker's `requires:` line."""
+    _core.clear()
+    _page_bundles.clear()
+    _page_assets.clear()
+    for suffix in MEDIA_TYPES:
+        _core[suffix] = bundle(suffix)
+    for name in page_scoped():
+        bundled([name])  # fails on an unknown name in a `requires:` line, or a loop
+    config.extra_css = [_core[".css"].uri, *[c for c in config.extra_css if not str(c).startswith("assets/guide.")]]
+    config.extra_javascript = [_core[".js"].uri,
+                               *[j for j in config.extra_javascript if not str(j).startswith("assets/guide.")]]
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for found in _core.values():
+        files.append(File.generated(config, found.uri, content=found.text))
+    return files
+
+
+def on_env(env, config, files: Files):
+    """Every page's content is rendered by now (and the static files not yet written): make the page bundles, one of
+    each kind per set of page-scoped components some page shows, and remember which ones each page links."""
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        links = {}
+        for suffix, names in bundled(shown(file.page.content or "")).items():
+            if not names:
+                continue
+            if (suffix, names) not in _page_bundles:
+                made = _page_bundles[suffix, names] = bundle(suffix, components=names)
+                files.append(File.generated(config, made.uri, content=made.text))
+            links[suffix.lstrip(".")] = _page_bundles[suffix, names].uri
+        _page_assets[file.src_uri] = links
+    return env
 
 
 def on_page_context(context, page, config, nav):
-    """`page_assets` for overrides/main.html: the page-scoped bundles this page links (page.content is rendered)."""
-    context["page_assets"] = page_assets(page.content or "")
+    """`page_assets` for overrides/main.html: {"js": uri, "css": uri} of this page's page bundles (either may be
+    missing)."""
+    context["page_assets"] = _page_assets.get(page.file.src_uri, {})
     return context
 
 

@@ -7,9 +7,9 @@
 - ``on_files``: ``manifest.webmanifest`` and the PNG icons, drawn here (no binary file in the repository).
 - ``on_post_build``, after every other hook and plugin: the precache manifest ``assets/offline.<build>.json`` — every
   file of the built site (pages as folder URLs) with the first 10 hex digits of its SHA-256 — and ``sw.js`` at the
-  site root, from ``components/offline/worker/sw.js``, minified, after ``const BUILD = "<build>";``. ``<build>`` is
-  a hash of the manifest and the worker: any changed byte of the site gives a new worker, a new cache and a new
-  manifest name.
+  site root, from ``components/offline/worker/sw.js``, minified (``hooks/minifying.py``), after ``const BUILD =
+  "<build>";``. ``<build>`` is a hash of the manifest and the worker: any changed byte of the site gives a new
+  worker, a new cache and a new manifest name.
 
 Left out of the precache, by rule (nothing listed by hand): dot files, source maps (``*.map``, for developer
 tools), ``*.gz`` (sitemap.xml.gz, for crawlers), our own ``sw.js`` and manifest, and the theme's search-language
@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+
+from minifying import MinifyFailed, minified
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "components"
@@ -159,7 +160,10 @@ def precache_manifest(site_dir: Path) -> dict[str, str]:
 def write_worker(site_dir: Path, source: Path = COMPONENT / "worker" / WORKER) -> str:
     """Write the precache manifest and sw.js into a built site; returns the build id."""
     manifest = json.dumps(precache_manifest(site_dir), separators=(",", ":"), sort_keys=True)
-    worker = rjsmin.jsmin(source.read_text(encoding="utf-8")).strip() + "\n"
+    try:
+        worker = minified(source.read_text(encoding="utf-8"), ".js") + "\n"
+    except MinifyFailed as error:
+        raise PluginError(f"components/offline/worker/{source.name}: cannot be minified: {error}") from error
     build = file_hash((manifest + worker).encode("utf-8"))
     (site_dir / "assets").mkdir(exist_ok=True)
     (site_dir / f"assets/offline.{build}.json").write_text(manifest, encoding="utf-8")

@@ -1,11 +1,13 @@
 """Print the size of the site's own JavaScript and CSS: each readable source, each served bundle, and what each page
-loads (the core bundles + its page-scoped bundles, see hooks/assets.py). The budget applies per page, gzip: 6 KB,
-8 KB with the service worker. Usage: .venv/bin/python scripts/asset_size.py
+loads (the core bundles guide.* + its page bundles page.*, which hold the page-scoped components it shows, named
+after the size; see hooks/assets.py). The budget applies per page, gzip: 6 KB, 8 KB with the service worker.
+Usage: .venv/bin/python scripts/asset_size.py
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import os
 import re
 import subprocess
@@ -16,6 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET, BUDGET_WITH_WORKER = 6 * 1024, 8 * 1024
 OWN = re.compile(r'(?:src|href)="[^"]*assets/([a-z-]+\.[0-9a-f]{10}\.(?:js|css))"')
+
+
+def assets_hook():
+    """hooks/assets.py (MkDocs loads hooks by path: they are not a package)."""
+    spec = importlib.util.spec_from_file_location("hooks_assets", ROOT / "hooks" / "assets.py")
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look their module up
+    sys.path.insert(0, str(ROOT / "hooks"))  # as MkDocs does while it loads a hook (hooks/minifying.py)
+    spec.loader.exec_module(module)
+    return module
 
 
 def gz(data: bytes) -> int:
@@ -39,10 +50,13 @@ def main() -> None:
             print(f"{name:<44} {'':>7} {size:>6}")
         worker = gz((site / "sw.js").read_bytes()) if (site / "sw.js").exists() else 0
         print(f"\nper page (gzip; service worker {worker} B once per deploy):")
+        hook = assets_hook()
         for html in sorted(site.rglob("*.html")):
-            size = sum(bundles[n] for n in set(OWN.findall(html.read_text(encoding="utf-8"))))
+            text = html.read_text(encoding="utf-8")
+            size = sum(bundles[n] for n in set(OWN.findall(text)))
             verdict = "OK" if size <= BUDGET and size + worker <= BUDGET_WITH_WORKER else "OVER"
-            print(f"  {html.relative_to(site).as_posix():<42} {size:>6}  ({verdict})")
+            scoped = " ".join(hook.bundled(hook.shown(text))[".js"])
+            print(f"  {html.relative_to(site).as_posix():<42} {size:>6}  ({verdict})  {scoped}")
 
 
 if __name__ == "__main__":

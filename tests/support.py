@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -149,8 +150,35 @@ def load_hook(name: str):
         spec = importlib.util.spec_from_file_location(module_name, ROOT / "hooks" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module  # dataclasses look their module up while the class is made
-        spec.loader.exec_module(module)
+        sys.path.insert(0, str(ROOT / "hooks"))  # as MkDocs does while it loads a hook (hooks/minifying.py)
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(ROOT / "hooks"))
     return sys.modules[module_name]
+
+
+def page_bundle(site: Path, html: str, suffix: str) -> str:
+    """The text of the page bundle of this kind (".js" / ".css", hooks/assets.py) that a built page links; "" when it
+    links none."""
+    found = re.findall(rf'(?:src|href)="[^"]*assets/(page\.[0-9a-f]{{10}}\{suffix})"', html)
+    assert len(found) <= 1, f"more than one page bundle {suffix}: {found}"
+    return (site / "assets" / found[0]).read_text(encoding="utf-8") if found else ""
+
+
+_minified: dict[Path, str] = {}
+
+
+def bundled_components(bundle: str, suffix: str) -> list[str]:
+    """The components whose source of this kind a served bundle holds (minified as the hook does), in their order."""
+    at = {}
+    for source in sorted((ROOT / "components").glob(f"*/*{suffix}")):
+        if source not in _minified:
+            _minified[source] = load_hook("assets").minified(source)
+        where = bundle.find(_minified[source])
+        if where >= 0:
+            at.setdefault(source.parent.name, where)
+    return sorted(at, key=at.get)
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):

@@ -62,7 +62,7 @@
     const found = [];
     for (const el of $$("[data-case-term]")) {
       const data = el.dataset;
-      const [field, options] = (data.when || "").split("=");
+      const [field, options] = data.when ? data.when.split("=") : []; // not `(data.when || "")`: hooks/minifying.py
       if (field && !options.split("|").includes(value(field))) continue;
       const start = list(data.from).map(s => (s.startsWith("order:") ? value(s.slice(6)) : events[s]))
         .filter(Boolean).sort()[0]; // the earliest start counts

@@ -1,18 +1,21 @@
-"""Page-scoped bundles (hooks/assets.py) work whether a page is loaded in full or reached by instant navigation."""
+"""Page bundles (hooks/assets.py: one script and one stylesheet per page, holding the page-scoped components it
+shows) work whether a page is loaded in full or reached by instant navigation."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import time
 
 from playwright.sync_api import expect
 
 
 def test_a_component_first_reached_by_instant_navigation_starts(page, site_server):
-    """Home links no checklist or letters bundle; an instant navigation to a step page and on to a letter page that
-    also needs the deadline engine loads each bundle once and starts its component, and going back to a page seen
-    before starts it again."""
+    """Home links no page bundle; an instant navigation to a step page and on to a letter page that also needs the
+    deadline engine loads each page's bundle and starts its components, and going back to a page seen before starts
+    them again."""
     page.goto(site_server)
-    assert page.locator('script[src*="assets/checklist."]').count() == 0
+    assert page.locator('script[src*="assets/page."]').count() == 0
     page.evaluate("window.__marker = 1")
     page.locator('article a[href$="shagi/proverka-zakaza/"]').first.click()
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
@@ -35,11 +38,32 @@ def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, s
         time.sleep(1)
         route.continue_()
 
-    context.route("**/assets/letters.*.js", late)
+    context.route("**/assets/page.*.js", late)
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     field = page.locator("[data-letter='claim'] [data-field='promised-on']")
     field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
     assert page.evaluate("typeof window.ozLetters") == "undefined", "typed before the script started"
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
     assert field.input_value() == "2026-12-05"
+    assert page.errors == []
+
+
+def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the_others(page, site_server):
+    """The claim letter's bundle (engine, letters, route) runs first; «Моё дело»'s bundle holds those again with the
+    checklists' and the case's scripts: each guard that finds its component already there stops that component only,
+    and the case starts and counts with the engine."""
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 28, 12, tzinfo=dt.timezone(dt.timedelta(hours=3))))
+    page.goto(site_server + "pisma/pretenziya/")
+    page.locator("[data-field='promised-on']").first.fill("2026-12-05")
+    expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
+    assert page.evaluate("!!window.ozLetters && !window.ozCase")
+    page.evaluate("window.__marker = 1")
+    page.evaluate("document.querySelector('.md-nav a[href$=\"delo/\"]').click()")
+    page.wait_for_url(site_server + "delo/")
+    page.select_option("[data-case-event]", "claim-received")
+    page.fill("[data-case-date]", "2026-11-25")
+    page.click('[data-case-do="add"]')
+    expect(page.locator('[data-case-term="seller-refund"]')).to_contain_text(re.compile(r"осталось\s9\sдней"))
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+    assert page.evaluate("!!window.ozCase && !!window.ozChecklist")
     assert page.errors == []

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from support import load_hook
 
@@ -131,3 +132,10 @@ def test_web_manifest_names_the_site_and_its_folder():
     icons = {(i["sizes"], i["purpose"]): i["src"] for i in data["icons"]}
     assert set(icons) == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
     assert set(icons.values()) == {i.uri for i in offline.ICONS if i.purpose != "apple"}
+
+
+def test_a_worker_source_the_minifier_cannot_parse_stops_the_build(tmp_path):
+    source = tmp_path / "sw.js"
+    source.write_text("self.addEventListener('fetch', (event) => {\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"components/offline/worker/sw\.js: cannot be minified"):
+        offline.write_worker(make_site(tmp_path / "site"), source)
