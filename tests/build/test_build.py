@@ -236,13 +236,14 @@ def test_page_scoped_bundles_load_only_where_their_component_is(built_site):
 
 
 def test_the_case_page_loads_what_its_script_needs_first(built_site):
-    """«Моё дело» (requires: deadlines letters checklist.js): the engine, the letters (the order fields) and the
-    checklists' script (the ticks of the case file, export) run before case.js; the checklists' styles are not
-    loaded there."""
+    """«Моё дело» (requires: deadlines fields checklist.js): the engine, the order fields and the checklists' script
+    (the ticks of the case file, export) run before case.js; the checklists' styles are not loaded there, nor the
+    letters (their text assembly, copy, download and print)."""
     html = _page_html(built_site.site_dir, "delo.md")
     scripts = re.findall(r'assets/([a-z-]+)\.[0-9a-f]{10}\.js', html)
-    assert scripts[:4] == ["deadlines", "letters", "checklist", "case"]
+    assert scripts[:4] == ["deadlines", "fields", "checklist", "case"]
     assert not re.search(r"assets/checklist\.[0-9a-f]{10}\.css", html)
+    assert "letters" not in scripts and not re.search(r"data-oz-letters(?![\w-])", html)
 
 
 STEP_LETTERS = {"support-chat": "chat", "evidence": "camera", "claim": "claim", "bank-dispute": "bank",
@@ -270,4 +271,4 @@ def test_each_letter_has_its_own_page_and_the_index_keeps_the_old_anchors(built_
         assert f'<h2 id="{anchor}"><a href="{anchor}/">' in index, letter_id
         html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-letter="([^"]+)"', html) == [letter_id]
-        assert html.count("data-letters-privacy") == 1 and 'href="../"' in html, letter_id
+        assert html.count("data-fields-privacy") == 1 and 'href="../"' in html, letter_id
