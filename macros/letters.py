@@ -11,8 +11,8 @@ notes. The build fails when a letter has no page, when its page does not call le
 (MkDocs' `omitted_files` validation under --strict).
 
 The data is loaded and validated by content/ (the body syntax: content/letter_body.py). The browser side
-(components/letters/letters.js, with the fields' components/fields/fields.js) only fills the rendered text in: the texts live in the HTML, so the page reads,
-and the letters can be copied by hand, without JavaScript.
+(components/letters/letters.js, with the reader's values from components/fields/fields.js) only fills the rendered
+text in: the texts live in the HTML, so the page reads, and the letters can be copied by hand, without JavaScript.
 """
 
 from __future__ import annotations
