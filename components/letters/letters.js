@@ -10,7 +10,7 @@
   const NBSP = "\u00a0";
   const templates = new WeakMap(); // letter text element -> its untouched template
   const ready = new WeakSet(); // roots already set up
-  // The fields' script, looked up when used: on an instant navigation it may run after this one.
+  // The fields' script (components/fields/), looked up when used: this one does not rely on it having run first.
   const kopecks = text => window.ozFields.kopecks(text);
   const roubles = kop => window.ozFields.roubles(kop);
   const usable = field => window.ozFields.usable(field);
