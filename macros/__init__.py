@@ -10,7 +10,7 @@ from pathlib import Path
 
 from content import DataError, load_site
 
-from . import calculator, case, contact, deadlines, letters, progress, replies, route, sources, steps
+from . import calculator, case, contact, deadlines, fields, letters, progress, replies, route, sources, steps
 from .context import BuildError, Context
 from .render import Renderer
 
@@ -31,6 +31,7 @@ def define_env(env) -> None:
     progress.register(env, ctx)
     contact.register(env, ctx)
     sources.register(env, ctx)
+    fields.register(env, ctx)
     letters.register(env, ctx, docs_dir)
     calculator.register(env, ctx)
     deadlines.register(env, ctx)

@@ -1,7 +1,7 @@
 """case_page(): «Моё дело» (components/case/), rendered from data/case.yml, the letters' order fields and the steps.
 
-The page must load the engine and the case script: front matter ``scripts: [deadlines, case]``; the engine's root
-comes with it (deadline_engine()), so the page has the production calendar and the words of the explanations.
+The page shows the case root, the engine's root (deadline_engine(): the production calendar and the words of the
+explanations) and the order fields' form; hooks/assets.py loads their bundles (components/case/page-scoped).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Fill-in letters from data/letters.yml: letter(), letters_index(), letter_link(), letters_privacy().
+"""Fill-in letters from data/letters.yml: letter(), letters_index(), letter_link().
 
 One letter per page: the letter with anchor `<anchor>` lives on docs/pisma/<anchor>.md (a small Markdown page: front
 matter and `{{ letter("<id>") }}`), and docs/pisma/index.md lists them all with `{{ letters_index() }}`. The anchor is
@@ -11,8 +11,8 @@ notes. The build fails when a letter has no page, when its page does not call le
 (MkDocs' `omitted_files` validation under --strict).
 
 The data is loaded and validated by content/ (the body syntax: content/letter_body.py). The browser side
-(components/letters/letters.js) only fills the rendered text in: the texts live in the HTML, so the page reads,
-and the letters can be copied by hand, without JavaScript.
+(components/letters/letters.js, with the reader's values from components/fields/fields.js) only fills the rendered
+text in: the texts live in the HTML, so the page reads, and the letters can be copied by hand, without JavaScript.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def register(env, ctx: Context, docs_dir) -> None:
         _rendered.add(letter_id)
         return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
                                    calculator=ctx.link("kalkulyator.md"),
-                                   privacy=ctx.render.html("letters/letter_privacy.html"),
+                                   privacy=ctx.render.html("fields/privacy.html"),
                                    form=ctx.render.html("letters/letter.html", letter=found),
                                    engine=engine_root(ctx) if any(f.fn for f in found.fields) else "")
 
@@ -84,10 +84,6 @@ def register(env, ctx: Context, docs_dir) -> None:
         """A Markdown link from the current page to the letter's own page."""
         found = get(f"letter_link('{letter_id}')", letter_id)
         return f"[{text or found.title}]({ctx.link(letter_page(found))})"
-
-    @env.macro
-    def letters_privacy() -> str:
-        return ctx.render.html("letters/letter_privacy.html")
 
 
 def check_all_rendered(ctx: Context) -> None:

@@ -11,7 +11,7 @@
  *
  * On an instant navigation the page-scoped scripts of a page may run in any order. Each page-scoped component that
  * others build on announces itself once its global is defined: document event "oz-ready", detail = its name
- * (deadlines, letters, checklist); a component that needs another starts again on it.
+ * (deadlines, fields, checklist); a component that needs another starts again on it.
  */
 (() => {
   if (window.ozOnPage) return;

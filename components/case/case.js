@@ -2,8 +2,8 @@
  * «Моё дело»: the reader's cases — events with dates, the deadlines they start (counted by the engine,
  * components/deadlines/), the next action, the penalty, a calendar file and the printable case file.
  * Contract: README.md here. Root: [data-oz-case] (case.html); every word shown comes from it, filled in as text.
- * The order fields are the letters' inputs (letters.js keeps them); the cases live in ozStorage's CASES key, only
- * while the reader has agreed to keep data (the letters' «Запомнить»), else for this visit.
+ * The order fields are the shared fields' inputs (components/fields/, fields.js keeps them); the cases live in
+ * ozStorage's CASES key, only while the reader has agreed to keep data (the fields' «Запомнить»), else for this visit.
  */
 (() => {
   if (window.ozCase) return;
@@ -22,7 +22,7 @@
   const ru = iso => iso.split("-").reverse().join(".");
   const list = text => (text || "").split(" ").filter(Boolean);
   const li = text => Object.assign(document.createElement("li"), { textContent: text });
-  const remembering = () => Boolean(window.ozLetters?.remembering());
+  const remembering = () => Boolean(window.ozFields?.remembering());
   const count = n => n + NBSP + setup.words.days[engine.plural(n)];
   const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
 
@@ -51,9 +51,9 @@
     else (unsaved ||= { version: 1, items: {} }).items[id] = item;
   }
 
-  /** A usable order field value from the letters' inputs on this page ("" when empty or invalid). */
+  /** A usable order field value from the order form on this page ("" when empty or invalid). */
   function value(field) {
-    const input = $(`[data-letter=case] [data-field="${field}"]:is([type=radio]:checked,:not([type=radio]))`);
+    const input = $(`[data-case-order] [data-field="${field}"]:is([type=radio]:checked,:not([type=radio]))`);
     return input && input.getAttribute("aria-invalid") !== "true" ? input.value.trim() : "";
   }
 
@@ -139,14 +139,14 @@
   /** The penalty (ЗоЗПП ст. 23.1 п. 3) from the day after the promised date to the refund or today. */
   function renderPenalty(found, today) {
     const delivery = found.find(t => !t.days);
-    const kop = window.ozLetters.kopecks(value("amount"));
+    const kop = window.ozFields.kopecks(value("amount"));
     const box = $("[data-case-penalty]");
     box.hidden = !(delivery && kop > 0);
     $("[data-case-penalty-missing]").hidden = !box.hidden;
     if (box.hidden) return;
     const until = delivery.stop && delivery.stop < today ? delivery.stop : today;
     const result = engine.penalty({ prepaymentKopecks: kop, lastDayOfTerm: delivery.end.legalEnd, until, rate: setup.rate });
-    const roubles = window.ozLetters.roubles;
+    const roubles = window.ozFields.roubles;
     put(box, {
       until: ru(until), sum: roubles(result.kopecks), amount: roubles(kop), from: ru(result.from),
       days: count(result.days), how: how(delivery),
@@ -160,7 +160,7 @@
     return fill(number ? root.dataset.named : root.dataset.unnamed, { n: number || index + 1 });
   }
 
-  /** The case list for switching: labelled by order number (from the letters' stored values). */
+  /** The case list for switching: labelled by order number (from the fields' stored values). */
   function renderPicker(all, caseId) {
     const many = remembering();
     $("[data-case-many]").hidden = !many;
@@ -195,7 +195,7 @@
     $("[data-case-letters]").replaceChildren(...logged.filter(([id]) => label(id).dataset.letter)
       .map(([id, day]) => li(`${ru(day)} — ${label(id).textContent} (${label(id).dataset.letter})`)));
     for (const dd of $$("[data-case-field]")) {
-      const input = $(`[data-letter=case] [data-field="${dd.dataset.caseField}"]:is(:checked,:not([type=radio]))`);
+      const input = $(`[data-case-order] [data-field="${dd.dataset.caseField}"]:is(:checked,:not([type=radio]))`);
       const text = value(dd.dataset.caseField);
       dd.textContent = !text ? "—" : input.type === "radio" ? input.parentElement.textContent.trim()
         : input.type === "date" ? ru(text) : text;
@@ -317,10 +317,10 @@
     for (const message of $$("[data-case-message]")) message.textContent = fill(message.dataset[name] || "", values);
   }
 
-  /** The active case changed here: letters, checklists and this page follow; old messages go. */
+  /** The active case changed here: the order fields, checklists and this page follow; old messages go. */
   function follow() {
     say("");
-    window.ozLetters?.follow();
+    window.ozFields?.follow();
     window.ozChecklist?.();
     render();
   }
@@ -393,8 +393,8 @@
       const button = event.target.closest("button");
       const name = button?.dataset.caseDo;
       if (name) ACTIONS[name](button);
-      else if (button?.hasAttribute("data-letters-erase")) {
-        // letters.js has erased the letters and the cases; the ticks go too, in this and every other tab
+      else if (button?.hasAttribute("data-fields-erase")) {
+        // fields.js has erased the order fields and the cases; the ticks go too, in this and every other tab
         unsaved = null;
         storage.remove(window.ozChecklist.KEY);
         follow();
@@ -408,18 +408,18 @@
         follow();
       } else if (el.matches("[data-case-file-input]") && el.files.length) {
         importFile(el);
-      } else if (el.matches("[data-letters-remember]")) {
-        // One consent (the letters'): on — keep this visit's case; off — letters.js removed the cases from the
+      } else if (el.matches("[data-fields-remember]")) {
+        // One consent (the fields'): on — keep this visit's case; off — fields.js removed the cases from the
         // device, the page keeps the one shown (with the order fields still on the page) for this visit.
         if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
         unsaved = remembering() ? null : { version: 1, items: { [storage.activeCase()]: shown[1] } };
         render();
-      } else if (el.closest("[data-letter=case]")) {
+      } else if (el.closest("[data-case-order]")) {
         render();
       }
     });
     root.addEventListener("input", event => {
-      if (event.target.closest("[data-letter=case]")) render();
+      if (event.target.closest("[data-case-order]")) render();
     });
   }
 
@@ -429,7 +429,7 @@
     root = document.querySelector("[data-oz-case]");
     // What this page needs (requires: in page-scoped) runs first on a full load; on an instant navigation the
     // scripts may arrive in any order: start again when the last of them announces itself ("oz-ready").
-    if (!root || !engine || !window.ozLetters || !window.ozChecklist) return;
+    if (!root || !engine || !window.ozFields || !window.ozChecklist) return;
     if (!ready.has(root)) {
       ready.add(root);
       bind();

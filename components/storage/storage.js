@@ -8,8 +8,9 @@
  * visit, the storage notice (storage_notice.html) is shown, and the unreadable value is never overwritten except
  * by an explicit {force: true} write (reset, import, «Запомнить»).
  * Keys that keep one set of items per case (checklists, letters) name items "<case id>/<id>" (inCase); the cases
- * themselves are under CASES (CASE_SPEC), kept by components/case/. The letters' key (LETTERS, LETTERS_SPEC) is
- * declared here too: pages without letters.js name a case by its order number (orderNumber).
+ * themselves are under CASES (CASE_SPEC), kept by components/case/. The order fields' key (LETTERS, LETTERS_SPEC,
+ * named before the fields were shared) is declared here too: pages without fields.js name a case by its order number
+ * (orderNumber).
  */
 (() => {
   if (window.ozStorage) return;
@@ -52,7 +53,7 @@
     fromVersion0: () => null,
   };
 
-  /** The letters' key: {"<case>/<field id>": {"value": "<text>", "at"}}, one set of values per case (letters.js). */
+  /** The order fields' key: {"<case>/<field id>": {"value": "<text>", "at"}}, one set per case (fields.js). */
   const LETTERS = "ozon-propal-zakaz:letters";
   const LETTERS_SPEC = {
     version: 2,
@@ -64,7 +65,7 @@
     fromVersion1: intoFirstCase,
   };
 
-  /** The order number the reader gave a case (the letters' field "order-number"), "" if none. */
+  /** The order number the reader gave a case (the order field "order-number"), "" if none. */
   function orderNumber(caseId) {
     return read(LETTERS, LETTERS_SPEC)?.items[inCase("order-number", caseId)]?.value.trim() || "";
   }

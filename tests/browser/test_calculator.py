@@ -38,17 +38,18 @@ def _context(browser, zone):
 
 @pytest.fixture(scope="module", params=ZONES)
 def js(request, browser, site_server):
-    """Call window.ozLetters.<name>(...args) on the calculator page in one time zone."""
+    """Call window.ozLetters.<name>(...args) (window.ozFields.<name> for "ozFields.<name>") on the calculator page in
+    one time zone."""
     ctx = _context(browser, request.param)
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_function("() => window.ozLetters")
+    page.wait_for_function("() => window.ozLetters && window.ozFields")
 
     def call(path: str, *args):
-        return page.evaluate("([path, args]) => path.split('.').reduce((o, k) => o[k], window.ozLetters)(...args)",
-                             [path, list(args)])
+        return page.evaluate("([path, args]) => path.split('.').reduce((o, k) => o[k], "
+                             "path.startsWith('ozFields.') ? window : window.ozLetters)(...args)", [path, list(args)])
 
     yield call
     assert errors == []
@@ -140,8 +141,8 @@ def test_unmoved_deadlines_say_so(js):
     ("25000000", 2500000000, f"25{NB}000{NB}000{NB}₽"),
 ])
 def test_money(js, typed, kopecks, shown):
-    assert js("kopecks", typed) == kopecks
-    assert js("roubles", kopecks) == shown
+    assert js("ozFields.kopecks", typed) == kopecks
+    assert js("ozFields.roubles", kopecks) == shown
 
 
 @pytest.mark.parametrize("typed", ["", "abc", "1,234", "-5", "12,3,4", "1e5"])
@@ -173,7 +174,7 @@ def test_today_is_the_readers_local_date(browser, site_server, zone, local_time)
     now = dt.datetime.combine(dt.date(2026, 3, 29), local_time, tzinfo=ZoneInfo(zone))
     page.clock.set_fixed_time(now)
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     assert page.locator("#lf-calc-as-of").input_value() == "2026-03-29"
     page.locator("#lf-calc-promised-on").fill("2026-03-27")
     page.locator("#lf-calc-amount").fill("1000")
@@ -184,7 +185,7 @@ def test_today_is_the_readers_local_date(browser, site_server, zone, local_time)
 
 def test_calculator_page(page, site_server):
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     results = ["delivery-end", "delay-now", "penalty-now", "penalty-day", "reply-by", "dispute-by", "storage-end"]
     hows = ["delivery-end-how", "reply-by-how", "dispute-by-how", "storage-end-how"]
     assert [page.locator(f"#calc-{r}").inner_text() for r in results] == ["—"] * 7
@@ -230,7 +231,7 @@ def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server
 
     page.route("**/kalkulyator/", corrupt)
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     page.locator("#lf-calc-claim-on").fill("2027-02-10")  # ends on the working Saturday 20.02.2027
     expect(page.locator("#calc-reply-by")).to_have_text("22.02.2027")  # weekends only: moved to Monday
     how = page.locator("#calc-reply-by-how").inner_text()

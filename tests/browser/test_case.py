@@ -47,7 +47,7 @@ def action(page):
 
 
 def remember(page):
-    page.check("[data-letters-remember]")
+    page.check("[data-fields-remember]")
 
 
 def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_server):
@@ -105,7 +105,7 @@ def test_without_consent_nothing_is_stored_and_the_page_forgets(page, site_serve
     assert page.locator("[data-case-many]").is_hidden()
     remember(page)
     assert "claim-sent" in page.evaluate(f"localStorage.getItem('{CASES}')")
-    page.click("[data-letters-erase]")
+    page.click("[data-fields-erase]")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ozon-propal-zakaz:'))") == []
     assert page.locator("[data-case-timeline] li").count() == 0
     assert page.errors == []
@@ -178,7 +178,7 @@ def test_old_saved_progress_and_letters_become_the_first_case(page, site_server)
     }""", [CHECKLISTS, LETTERS])
     open_case(page, site_server, "2026-11-28")
     assert page.input_value("#lf-case-order-number") == "555-5"
-    assert page.is_checked("[data-letters-remember]")  # stored letters = the reader agreed before
+    assert page.is_checked("[data-fields-remember]")  # stored letters = the reader agreed before
     entry = page.locator(f'.oz-case__ticks [data-checklist-entry="{steps_item}"]')
     assert "is-done" in entry.get_attribute("class")
     # written back in the new version on the next change, nothing lost
@@ -198,7 +198,7 @@ def test_export_erase_import_restores_every_case(page, site_server, tmp_path):
     download.value.save_as(file)
     assert download.value.suggested_filename == "ozon-moe-delo-2026-11-28.json"
     before = {k: stored(page, k) for k in (CASES, LETTERS)}
-    page.click("[data-letters-erase]")
+    page.click("[data-fields-erase]")
     assert stored(page, CASES) is None and stored(page, LETTERS) is None
     assert page.input_value("#lf-case-order-number") == ""
     page.on("dialog", lambda d: d.accept())
@@ -376,9 +376,9 @@ def test_erase_reaches_other_open_tabs(context, page, site_server):
     open_case(page, site_server, "2026-11-28")
     other = open_case(context.new_page(), site_server, "2026-11-28")
     assert other.locator("[data-case-timeline] li").count() == 1
-    page.click("[data-letters-erase]")
+    page.click("[data-fields-erase]")
     expect(other.locator("[data-case-timeline] li")).to_have_count(0)
-    expect(other.locator("[data-letters-remember]")).not_to_be_checked()
+    expect(other.locator("[data-fields-remember]")).not_to_be_checked()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ozon-propal-zakaz:'))") == []
     assert page.errors == []
 
@@ -397,8 +397,9 @@ def test_reached_by_instant_navigation(page, site_server):
 
 
 def test_a_reload_shows_the_terms_from_stored_order_fields_at_once(page, site_server):
-    """The case script runs after the engine, the letters (which fill the order fields) and the checklists
-    (page-scoped requires:): the first render already has the promised date, and nothing throws."""
+    """The case script runs after the engine, the order fields (fields.js) and the checklists (page-scoped
+    requires:): the first render already has the promised date, and nothing throws. The letters' script (text
+    assembly, copy, download, print) is not loaded on this page."""
     open_case(page, site_server, "2026-11-28")
     remember(page)
     page.fill("#lf-case-amount", "1000")
@@ -407,6 +408,7 @@ def test_a_reload_shows_the_terms_from_stored_order_fields_at_once(page, site_se
     assert "просрочено на 8 дней" in text(term(page, "delivery"))
     assert "40 ₽" in text(page.locator("[data-case-penalty]"))
     assert page.evaluate("typeof window.ozChecklist") == "function"
+    assert page.evaluate("typeof window.ozLetters") == "undefined"
     assert page.errors == []
 
 
@@ -553,7 +555,7 @@ def test_withdrawing_consent_keeps_the_case_on_screen_whole(page, site_server):
     """«Запомнить» off with the second case active: the page keeps that case's events with its order fields (not
     the first case's events under the second case's number)."""
     two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
-    page.uncheck("[data-letters-remember]")
+    page.uncheck("[data-fields-remember]")
     assert page.input_value("#lf-case-order-number") == "222-2"
     timeline = page.locator("[data-case-timeline]")
     assert "27.11.2026" in timeline.inner_text() and "20.11.2026" not in timeline.inner_text()

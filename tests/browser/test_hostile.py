@@ -38,7 +38,7 @@ LETTER_PAGES = letter_pages()  # letter id -> "pisma/<anchor>/"
 
 def open_letters(page, base, path=LETTER_PAGES["claim"]):
     page.goto(base + path)
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
 
 
 # --- import: only strict, real ISO timestamps -----------------------------------------------------------------
@@ -88,24 +88,24 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, page, site
 
 def test_erase_and_remember_off_reach_every_open_tab(context, page, site_server):
     open_letters(page, site_server)
-    page.locator("[data-letters-remember]").check()
+    page.locator("[data-fields-remember]").check()
     page.locator("#lf-claim-order-number").fill("11111111-0001")
     other = context.new_page()
     open_letters(other, site_server)
     expect(other.locator("#lf-claim-order-number")).to_have_value("11111111-0001")
-    expect(other.locator("[data-letters-remember]")).to_be_checked()
+    expect(other.locator("[data-fields-remember]")).to_be_checked()
 
-    page.locator("[data-letters-erase]").click()
-    expect(other.locator("[data-letters-remember]")).not_to_be_checked()
+    page.locator("[data-fields-erase]").click()
+    expect(other.locator("[data-fields-remember]")).not_to_be_checked()
     other.locator("#lf-claim-buyer-name").fill("Петров Пётр")  # an edit in the other tab writes nothing back
     other.wait_for_timeout(200)
     assert stored(page, LETTERS) is None
 
     # Switching remembering off in one tab stops the other tab from storing, too.
-    page.locator("[data-letters-remember]").check()
-    expect(other.locator("[data-letters-remember]")).to_be_checked()
-    page.locator("[data-letters-remember]").uncheck()
-    expect(other.locator("[data-letters-remember]")).not_to_be_checked()
+    page.locator("[data-fields-remember]").check()
+    expect(other.locator("[data-fields-remember]")).to_be_checked()
+    page.locator("[data-fields-remember]").uncheck()
+    expect(other.locator("[data-fields-remember]")).not_to_be_checked()
     other.locator("#lf-claim-order-number").fill("22222222-0002")
     other.wait_for_timeout(200)
     assert stored(page, LETTERS) is None

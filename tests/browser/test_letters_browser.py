@@ -58,7 +58,7 @@ def test_without_javascript_the_template_is_readable(built_site):
     assert "[номер заказа]" in claim and "[сумма]" in claim
     assert "&#10;" in claim  # line breaks survive the one-line rendering
     assert "[Если «Чего вы требуете» — «Вернуть деньги»:]" in claim  # both variants, labelled
-    assert "data-letter-actions hidden" in html and "data-letters-privacy hidden" in html
+    assert "data-letter-actions hidden" in html and "data-fields-privacy hidden" in html
     assert "<script" not in claim
 
 
@@ -170,10 +170,10 @@ def test_remember_reload_erase(page, site_server):
     # off (the default): nothing is ever stored
     field(page, "claim", "order-number").fill("11111111-0001")
     assert stored(page) is None
-    remember = page.locator("[data-letters-remember]")
+    remember = page.locator("[data-fields-remember]")
     assert not remember.is_checked()
     remember.check()
-    assert "сохраняются на этом устройстве" in page.locator("[data-letters-note]").inner_text()
+    assert "сохраняются на этом устройстве" in page.locator("[data-fields-note]").inner_text()
     field(page, "claim", "buyer-name").fill("Петров Пётр")
     data = page.evaluate(f"() => JSON.parse(localStorage.getItem({KEY!r}))")
     assert data["version"] == 2
@@ -183,36 +183,36 @@ def test_remember_reload_erase(page, site_server):
 
     page.reload()
     page.wait_for_selector("[data-letter-actions]:not([hidden])")
-    assert page.locator("[data-letters-remember]").is_checked()
+    assert page.locator("[data-fields-remember]").is_checked()
     assert field(page, "claim", "order-number").input_value() == "11111111-0001"
     assert "Подпись: ____________ / Петров Пётр" in text(page, "claim")
     to_letter(page, "camera")
     assert field(page, "camera", "buyer-name").input_value() == "Петров Пётр"
     to_letter(page, "claim")
 
-    page.locator("[data-letters-erase]").click()
+    page.locator("[data-fields-erase]").click()
     assert stored(page) is None
     assert field(page, "claim", "order-number").input_value() == ""
     assert "[номер заказа]" in text(page, "claim")
-    assert not page.locator("[data-letters-remember]").is_checked()
-    assert "стёрто" in page.locator("[data-letters-note]").inner_text()
+    assert not page.locator("[data-fields-remember]").is_checked()
+    assert "стёрто" in page.locator("[data-fields-note]").inner_text()
     field(page, "claim", "order-number").fill("22222222-0002")
     assert stored(page) is None
     page.reload()
     assert field(page, "claim", "order-number").input_value() == ""
 
     # switching remember off deletes what was stored
-    page.locator("[data-letters-remember]").check()
+    page.locator("[data-fields-remember]").check()
     field(page, "claim", "order-number").fill("33333333-0003")
     assert stored(page) is not None
-    page.locator("[data-letters-remember]").uncheck()
+    page.locator("[data-fields-remember]").uncheck()
     assert stored(page) is None
     assert page.errors == []
 
 
 def test_values_follow_instant_navigation_without_storage(page, site_server):
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     page.locator("#lf-calc-amount").fill("5000")
     page.locator("#lf-calc-promised-on").fill("2026-11-01")
     follow(page, ".md-content a[href$='/pisma/']", "**/pisma/")
@@ -230,7 +230,7 @@ def test_a_value_typed_on_one_letter_page_is_on_the_others(page, site_server):
     open_letter(page, site_server, "chat")
     field(page, "chat", "order-number").fill("44444444-0004")
     field(page, "chat", "buyer-name").fill("Сидорова Мария")
-    assert "Если обновить или закрыть страницу, они пропадут" in page.locator("[data-letters-privacy]").inner_text()
+    assert "Если обновить или закрыть страницу, они пропадут" in page.locator("[data-fields-privacy]").inner_text()
     for other in ("claim", "court", "camera"):
         to_letter(page, other)
         assert field(page, other, "order-number").input_value() == "44444444-0004", other
@@ -241,14 +241,14 @@ def test_a_value_typed_on_one_letter_page_is_on_the_others(page, site_server):
     assert field(page, "camera", "order-number").input_value() == ""
 
     field(page, "camera", "order-number").fill("55555555-0005")
-    page.locator("[data-letters-remember]").check()
+    page.locator("[data-fields-remember]").check()
     to_letter(page, "bank")
     field(page, "bank", "buyer-name").fill("Сидорова Мария")
     page.reload()
     page.wait_for_selector("[data-letter-actions]:not([hidden])")
     assert field(page, "bank", "order-number").input_value() == "55555555-0005"
     open_letter(page, site_server, "rospotrebnadzor")  # a fresh load of another letter page
-    assert page.locator("[data-letters-remember]").is_checked()
+    assert page.locator("[data-fields-remember]").is_checked()
     assert field(page, "rospotrebnadzor", "order-number").input_value() == "55555555-0005"
     assert "Сидорова Мария" in text(page, "rospotrebnadzor")
     assert page.errors == []
@@ -312,7 +312,7 @@ def test_print_shows_only_that_letter(page, site_server):
     page.emulate_media(media="print")
     assert page.locator("#lt-bank").is_visible()
     for hidden in ("#lf-bank-bank", "[data-letter='bank'] [data-letter-actions]", "[data-letter='bank'] dl",
-                   "h1", ".md-content p", ".md-header", "[data-letters-privacy]"):
+                   "h1", ".md-content p", ".md-header", "[data-fields-privacy]"):
         assert not page.locator(hidden).first.is_visible(), hidden
     page.evaluate("() => dispatchEvent(new Event('afterprint'))")
     assert page.locator(".oz-l--print").count() == 0
@@ -336,7 +336,7 @@ def test_the_claim_letter_and_the_calculator_agree(page, site_server):
     """Both count with the deadline engine: a promised date on Saturday 05.12.2026 ends the term on Monday 07.12
     (ст. 193 ГК), so on 10.12.2026 the delay is 3 days in the calculator and in the claim."""
     page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-letters-privacy]:not([hidden])")
+    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     page.locator("#lf-calc-amount").fill("10000")
     page.locator("#lf-calc-promised-on").fill("2026-12-05")
     page.locator("#lf-calc-as-of").fill("2026-12-10")

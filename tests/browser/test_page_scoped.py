@@ -32,8 +32,8 @@ def test_a_component_first_reached_by_instant_navigation_starts(page, site_serve
 
 
 def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, site_server):
-    """The form shows from the first paint (html.oz-js): a date typed while letters.js is still on its way stays,
-    and the letter counts with it once the script and the engine are there."""
+    """The form shows from the first paint (html.oz-js): a date typed while fields.js and letters.js are still on
+    their way stays, and the letter counts with it once the scripts and the engine are there."""
     def late(route):
         time.sleep(1)
         route.continue_()
@@ -42,7 +42,7 @@ def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, s
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     field = page.locator("[data-letter='claim'] [data-field='promised-on']")
     field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
-    assert page.evaluate("typeof window.ozLetters") == "undefined", "typed before the script started"
+    assert page.evaluate("typeof window.ozFields") == "undefined", "typed before the script started"
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
     assert field.input_value() == "2026-12-05"
     assert page.errors == []

@@ -256,13 +256,14 @@ def test_pages_that_show_the_same_components_share_one_page_bundle(built_site):
 
 
 def test_the_case_page_loads_what_its_script_needs_first(built_site):
-    """«Моё дело» (requires: deadlines letters checklist.js): the engine, the letters (the order fields) and the
-    checklists' script (the ticks of the case file, export) come before case.js in its one script; the checklists'
-    styles are not loaded there."""
+    """«Моё дело» (requires: deadlines fields checklist.js): the engine, the order fields and the checklists' script
+    (the ticks of the case file, export) come before case.js in its one script; the checklists' styles are not loaded
+    there, nor the letters (their text assembly, copy, download and print)."""
     site = built_site.site_dir
     html = _page_html(site, "delo.md")
     scripts = bundled_components(page_bundle(site, html, ".js"), ".js")
-    assert scripts[:4] == ["deadlines", "letters", "checklist", "case"]
+    assert scripts[:4] == ["deadlines", "fields", "checklist", "case"]
+    assert "letters" not in scripts and not re.search(r"data-oz-letters(?![\w-])", html)
     styles = bundled_components(page_bundle(site, html, ".css"), ".css")
     assert "case" in styles and "checklist" not in styles
 
@@ -292,4 +293,4 @@ def test_each_letter_has_its_own_page_and_the_index_keeps_the_old_anchors(built_
         assert f'<h2 id="{anchor}"><a href="{anchor}/">' in index, letter_id
         html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-letter="([^"]+)"', html) == [letter_id]
-        assert html.count("data-letters-privacy") == 1 and 'href="../"' in html, letter_id
+        assert html.count("data-fields-privacy") == 1 and 'href="../"' in html, letter_id
