@@ -2,7 +2,9 @@
 
 The shape is declared once in the models below (unknown keys are errors); ``load_case`` then checks what no single
 entry can: references to other events and terms in the file, to steps (data/steps.yml), letters (data/letters.yml)
-and facts with a whole number of days (data/facts.yml). Every error names the file, the entry and the field.
+and facts with a whole number of days (data/facts.yml); `when` against the letters' choice fields; reminders
+within their term; and that only readers whose payment a bank can dispute (data/payment.yml `dispute_step`) are sent
+to the bank. Every error names the file, the entry and the field.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from pydantic import BeforeValidator, Field, StrictBool, StrictInt
 
 from .errors import DataError, problem
 from .letter_body import BodyError
-from .loader import _facts_only, _File
-from .models import Entry, Fact, LetterField, OptionalText, Slug, Step, Text, _slug
+from .loader import PAY_FIELD, _facts_only, _File
+from .models import Entry, Fact, LetterField, OptionalText, PayMethod, Slug, Step, Text, _slug
 
 FILE = "data/case.yml"
 ORDER_DATE = re.compile(r"^order:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 PLACEHOLDER = re.compile(r"\{([a-z]*)\}")
 PLACEHOLDERS = ("day", "days", "end", "late")
 MAX_DAYS = 999
+# The dispute through the reader's bank (data/steps.yml step, data/letters.yml letter): what data/payment.yml's
+# `dispute_step` says applies to a payment method or not. Entries of data/case.yml that link here are checked.
+BANK_STEP, BANK_LETTER = "bank-dispute", "bank"
 
 
 def _list(value: object) -> object:
@@ -59,6 +64,8 @@ class Term(Entry):
     title: Text
     todo: Text
     note: OptionalText = ""  # how the term is counted, shown on the page (not in the calendar file)
+    # days before the end when the calendar file reminds the reader, one alarm each
+    remind: Annotated[tuple[StrictInt, ...], BeforeValidator(_list), Field(min_length=1)] = (1,)
     step: Slug
     letter: Slug | None = None
     _days: int = 0
@@ -79,6 +86,7 @@ class Action(Entry):
     unless: SlugTuple = ()
     term: OptionalText = ""
     delay: StrictBool = False
+    when: OptionalText = ""
     text: Text
     step: Slug
     letter: Slug | None = None
@@ -100,8 +108,9 @@ class CaseData:
 
 
 def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, object], facts: Mapping[str, Fact],
-              fields: Mapping[str, LetterField]) -> CaseData:
-    """data/case.yml, validated and cross-checked against steps, letters, facts and the letters' form fields."""
+              fields: Mapping[str, LetterField], payment: Mapping[str, PayMethod]) -> CaseData:
+    """data/case.yml, validated and cross-checked against steps, letters, facts, the letters' form fields and the
+    payment methods (data/payment.yml; may be empty)."""
     f = _File(data_dir / "case.yml", data_dir.parent)
 
     def texts(where: str, entry, names: tuple[str, ...]):
@@ -158,6 +167,12 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
             raise DataError(f"{where}: field 'days' must be a fact id (or 0 for a term that ends on an order date)")
         if term.when:
             _when(where, term.when, fields)
+        _bank_when(where, term, payment, exact=False)
+        highest = days - 1 if days else MAX_DAYS  # a term that ends on a date: its length is the reader's
+        if "remind" in term.model_fields_set and (len(set(term.remind)) < len(term.remind)
+                                                  or not all(0 <= n <= highest for n in term.remind)):
+            raise DataError(f"{where}: field 'remind' must be different whole numbers of days before the end, "
+                            f"from 0 to {highest}")
         term._days = days
         terms[term.id] = term
 
@@ -167,6 +182,9 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
         _links(where, action.step, action.letter, steps, letters)
         check_events(where, "if", action.done)
         check_events(where, "unless", action.unless)
+        if action.when:
+            _when(where, action.when, fields)
+        _bank_when(where, action, payment, exact=True)
         if action.term:
             parts = action.term.split()
             if len(parts) != 2 or parts[1] not in ("running", "over"):
@@ -181,7 +199,8 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
             if name != "late" and not action.term:
                 raise DataError(f"{where}: field 'text' uses '{{{name}}}', which needs a 'term'")
         actions.append(action)
-    if not actions or actions[-1].done or actions[-1].unless or actions[-1].term or actions[-1].delay:
+    last = actions[-1] if actions else None
+    if not last or last.done or last.unless or last.term or last.delay or last.when:
         raise DataError(f"{FILE}: the last action must have no condition (it is shown when nothing else applies)")
     return CaseData(events, terms, tuple(actions))
 
@@ -202,3 +221,22 @@ def _when(where: str, when: str, fields: Mapping[str, LetterField]) -> None:
     if not values or not wanted or any(o not in values for o in wanted):
         raise DataError(f"{where}: field 'when' must be '<choice field>=<option>|<option>' with a choice field "
                         f"of data/letters.yml and its options")
+
+
+def _bank_when(where: str, entry: Term | Action, payment: Mapping[str, PayMethod], exact: bool) -> None:
+    """An entry that sends the reader to the bank (BANK_STEP or BANK_LETTER) only for payments a bank can dispute
+    (data/payment.yml `dispute_step`). An action must say so (`when: pay-method=` exactly those methods: the next
+    action without `when` is everyone else's); a term with a `when` on the payment lists only such methods (the
+    bank's own term may cover fewer: the 180 days are the «Мир» and СБП rule)."""
+    if not payment or (entry.step != BANK_STEP and entry.letter != BANK_LETTER):
+        return
+    field, _, options = entry.when.partition("=")
+    if not exact and field != PAY_FIELD:
+        return
+    disputable = [m for m, method in payment.items() if method.dispute_step]
+    listed = options.split("|") if field == PAY_FIELD else []
+    if (exact and sorted(listed) != sorted(disputable)) or not set(listed) <= set(disputable):
+        wanted = "exactly" if exact else "only"
+        raise DataError(f"{where}: field 'when' must be '{PAY_FIELD}=' with {wanted} the methods whose "
+                        f"'dispute_step' is true in data/payment.yml ({'|'.join(disputable)}): it leads to the bank "
+                        f"dispute")

@@ -359,12 +359,12 @@ def load_site(data_dir: Path, docs_dir: Path, calculations: Path = CALCULATIONS)
     facts = load_facts(data_dir, sources)
     letters = load_letters(data_dir, facts, load_calculations(calculations))
     steps = load_steps(data_dir, docs_dir)
+    payment = load_payment(data_dir, sources, facts, letters.fields)
     case = None
     if (data_dir / "case.yml").exists():
         from .case import load_case  # content/case.py imports _File from here
 
-        case = load_case(data_dir, steps, letters.letters, facts, letters.fields)
+        case = load_case(data_dir, steps, letters.letters, facts, letters.fields, payment)
     return Site(sources=sources, facts=facts, contacts=load_contacts(data_dir, sources),
                 steps=steps, letters=letters,
-                replies=load_replies(data_dir, sources, facts, letters.fields),
-                payment=load_payment(data_dir, sources, facts, letters.fields), case=case)
+                replies=load_replies(data_dir, sources, facts, letters.fields), payment=payment, case=case)

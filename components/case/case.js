@@ -57,13 +57,19 @@
     return input && input.getAttribute("aria-invalid") !== "true" ? input.value.trim() : "";
   }
 
+  /** Whether the order's answer to a choice field fits data-when="<field>=<a>|<b>" (no condition: it does). */
+  function fits(when) {
+    if (!when) return true;
+    const [field, options] = when.split("=");
+    return options.split("|").includes(value(field));
+  }
+
   /** Every term that has started: {el, id, start, days, end (engine.termEnd), stop (date it was done), left}. */
   function terms(events, today) {
     const found = [];
     for (const el of $$("[data-case-term]")) {
       const data = el.dataset;
-      const [field, options] = data.when ? data.when.split("=") : []; // not `(data.when || "")`: hooks/minifying.py
-      if (field && !options.split("|").includes(value(field))) continue;
+      if (!fits(data.when)) continue;
       const start = list(data.from).map(s => (s.startsWith("order:") ? value(s.slice(6)) : events[s]))
         .filter(Boolean).sort()[0]; // the earliest start counts
       if (!start) continue;
@@ -114,7 +120,8 @@
     for (const el of $$("[data-case-action]")) {
       const data = el.dataset;
       let values = {};
-      let holds = !shownOne && list(data.if).every(e => events[e]) && !list(data.unless).some(e => events[e]);
+      let holds = !shownOne && fits(data.when) && list(data.if).every(e => events[e]) &&
+        !list(data.unless).some(e => events[e]);
       if (holds && data.term) {
         const [id, state] = list(data.term);
         const term = byId[id];
@@ -242,7 +249,8 @@
     return out;
   }
 
-  /** One .ics file: an all-day event with an alarm the day before for every running deadline. */
+  /** One .ics file: an all-day event for every running deadline, with an alarm for each of its data-remind days
+   *  before the end. */
   function calendarFile() {
     const [caseId, item] = active();
     const escape = text => text.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
@@ -257,8 +265,12 @@
       const todo = $("[data-t=todo]", term.el).textContent;
       lines.push("BEGIN:VEVENT", `UID:${caseId}-${term.id}-${day}@ozon-propal-zakaz`, "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after, "SUMMARY:" + escape(title),
-        "DESCRIPTION:" + escape(`${todo}\n${how(term)}\n${url}`), "URL:" + url, "BEGIN:VALARM", "ACTION:DISPLAY",
-        "TRIGGER:-P1D", "DESCRIPTION:" + escape(fill(root.dataset.icsBefore, { title })), "END:VALARM", "END:VEVENT");
+        "DESCRIPTION:" + escape(`${todo}\n${how(term)}\n${url}`), "URL:" + url);
+      for (const n of list(term.el.dataset.remind)) {
+        const alarm = fill(+n ? root.dataset.icsBefore : root.dataset.icsToday, { title, n: count(+n) });
+        lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:-P${n}D`, "DESCRIPTION:" + escape(alarm), "END:VALARM");
+      }
+      lines.push("END:VEVENT");
     }
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";

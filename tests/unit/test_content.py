@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from content import DataError, load_site
+from content.case import BANK_LETTER, BANK_STEP
 from support import FIXTURES, ROOT, fixture_project
 
 CASES = yaml.safe_load((FIXTURES / "cases.yml").read_text(encoding="utf-8"))
@@ -92,6 +93,7 @@ def test_case_loads_with_days_from_facts(tmp_path):
     assert case.terms["delivery"].days == 0 and case.terms["delivery"].starts == ("order:promised-on",)
     assert [(a.id, a.term_id, a.term_state) for a in case.actions] == [
         ("chat-now", "ozon-window", "running"), ("late", "", ""), ("wait", "", "")]
+    assert case.terms["ozon-window"].remind == (1,)  # the calendar file's alarm: a day before, unless told
 
 
 def test_case_is_optional(tmp_path):
@@ -105,6 +107,23 @@ def test_the_real_case_file_refers_to_real_facts():
     assert case.terms["seller-refund"].days == 10 and case.terms["seller-refund"].shift
     assert case.terms["bank-window"].days == 180 and not case.terms["bank-window"].shift
     assert case.terms["ozon-window"].days == 7 and not case.terms["ozon-window"].shift
+    assert case.terms["bank-window"].remind == (21, 1)  # «не позже чем за 2–3 недели» (mir-sbp-dispute)
+
+
+def test_the_real_case_sends_to_the_bank_only_who_can_dispute():
+    """The actions that lead to the bank are limited to the payments data/payment.yml lets a bank dispute; the
+    others get Роспотребнадзор and the court; the bank step and letter the loader checks exist."""
+    site = load_site(ROOT / "data", ROOT / "docs")
+    actions = {a.id: a for a in site.case.actions}
+    disputable = [m for m, method in site.payment.items() if method.dispute_step]
+    assert "balance" not in disputable and "card" in disputable
+    assert BANK_STEP in site.steps and BANK_LETTER in site.letters.letters
+    for ident in ("refund-wait", "bank-now"):
+        assert actions[ident].when == "pay-method=" + "|".join(disputable) and actions[ident].step == BANK_STEP
+    for ident in ("no-bank-wait", "no-bank-now"):
+        assert not actions[ident].when and actions[ident].step == "rospotrebnadzor"
+        assert "Роспотребнадзор" in actions[ident].text and "суд" in actions[ident].text
+    assert "банк не поможет" not in actions["bank-now"].text
 
 
 LEGAL_NUMBER = re.compile(r"\d[\d\s\u00a0]*(?:дн|календарн|рабоч|%|₽|год|лет|час)", re.IGNORECASE)

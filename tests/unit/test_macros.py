@@ -131,3 +131,10 @@ def test_case_page_from_the_real_data():
     assert 'href="../shagi/osparivanie-platezha/"' in html and 'href="../pisma/zayavlenie-v-bank/"' in html
     assert 'data-case-term="seller-refund" data-days="10" data-shift="true"' in html
     assert 'data-when="pay-method=card|sbp"' in html and "data-oz-deadlines" in html
+    # the bank actions only for the payments a bank can dispute (data/payment.yml); the calendar's alarms per term
+    assert ('data-case-action="bank-now" data-term="seller-refund over" data-unless="bank-filed" '
+            'data-when="pay-method=card|sbp|ozon-card|on-receipt"') in html
+    assert '<div class="oz-case__action" data-case-action="no-bank-now" data-term="seller-refund over" ' in html
+    assert 'data-when="pay-method=card|sbp" data-remind="21 1"' in html
+    assert html.count('data-remind="1"') == 4  # the other terms: one alarm, a day before
+    assert 'data-ics-before="Последний день — через {n}: {title}"' in html
