@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from support import ROOT, letter_pages
+from support import ROOT, letter_pages, main_thread_ms
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -203,30 +203,34 @@ def test_fields_have_sensible_maxlengths(page, site_server):
             assert 0 < length <= (2000 if tag == "TEXTAREA" else 200), ident
 
 
+KEYSTROKES = """async n => {
+    const input = document.querySelector('#lf-claim-buyer-name');
+    for (let i = 0; i < n; i++) {
+        input.value += 'ж';
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        await new Promise(r => requestAnimationFrame(() => setTimeout(r)));  // the frame that shows it is drawn
+    }
+}"""
+
+
 def test_a_keystroke_in_a_long_name_updates_the_preview_fast(page, site_server):
-    """The name is in many letters. Pasting 100 000 characters is cut to the maxlength, and a keystroke then
-    updates every letter well under 100 ms."""
+    """The name is in the letter twice. Pasting 100 000 characters is cut to the maxlength, and a keystroke then
+    updates the letter within 50 ms of work (the response to input a reader does not notice). Measured as the page's
+    main-thread CPU time (scripts, style, layout, paint), not wall time, which grows with the machine's load (107 and
+    136 ms at a load average of 15–18 for the same work). Today ≈ 5 ms; a 100 000-character name (no maxlength)
+    costs ≈ 550 ms, nearly all of it laying out the letter; rendering the letter 50 times per keystroke ≈ 70 ms."""
     open_letters(page, site_server)
     name = page.locator("#lf-claim-buyer-name")
     name.fill("Я" * 100_000)
-    assert len(name.input_value()) == 200
-    name.evaluate("el => el.value = el.value.slice(0, 195)")
+    filled = len(name.input_value())
+    name.evaluate("el => el.value = el.value.slice(0, -6)")  # room for the keystrokes (whatever the maxlength)
     name.focus()
     name.press("End")
-    took = page.evaluate("""async () => {
-        const input = document.querySelector('#lf-claim-buyer-name');
-        const times = [];
-        for (let i = 0; i < 5; i++) {
-            const start = performance.now();
-            input.value += 'ж';
-            input.dispatchEvent(new Event('input', {bubbles: true}));
-            await new Promise(r => requestAnimationFrame(() => setTimeout(r)));
-            times.push(performance.now() - start);
-        }
-        return Math.max(...times);
-    }""")
-    assert took < 100, f"{took:.0f} ms per keystroke"
-    assert page.locator("#lt-claim").evaluate("el => el.dataset.copy").endswith("Я" * 195 + "ж" * 5)
+    page.evaluate(KEYSTROKES, 1)  # warm up: the first render compiles and caches
+    per_key = main_thread_ms(page, lambda: page.evaluate(KEYSTROKES, 5)) / 5
+    assert per_key < 50, f"{per_key:.0f} ms of main-thread work per keystroke"
+    assert filled == 200
+    assert page.locator("#lt-claim").evaluate("el => el.dataset.copy").endswith("Я" * 194 + "ж" * 6)
     assert page.errors == []
 
 
