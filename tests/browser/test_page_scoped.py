@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -34,15 +33,19 @@ def test_a_component_first_reached_by_instant_navigation_starts(page, site_serve
 def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, site_server):
     """The form shows from the first paint (html.oz-js): a date typed while fields.js and letters.js are still on
     their way stays, and the letter counts with it once the scripts and the engine are there."""
-    def late(route):
-        time.sleep(1)
-        route.continue_()
-
-    context.route("**/assets/page.*.js", late)
+    held = []  # the page bundle's request, answered only once the date is typed (however slow the machine)
+    context.route("**/assets/page.*.js", lambda route: held.append(route))
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     field = page.locator("[data-letter='claim'] [data-field='promised-on']")
     field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
     assert page.evaluate("typeof window.ozFields") == "undefined", "typed before the script started"
+    for _ in range(500):  # the request reaches the route handler when Playwright next listens
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the page bundle was not requested"
+    for route in held:
+        route.continue_()
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
     assert field.input_value() == "2026-12-05"
     assert page.errors == []
