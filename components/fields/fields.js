@@ -65,6 +65,10 @@
 
   /** Show a field's value in all its inputs and its error message if it is invalid. */
   function renderField(field) {
+    // A stored value (an older version, a hand-edited or corrupted store) can be longer than the input's maxlength:
+    // cut it as typing would, or every keystroke lays all of it out again in the letters (0.5 s per key at 100 000).
+    const max = document.querySelector(`[data-field="${field}"]`)?.maxLength;
+    if (max > 0 && values[field]?.length > max) values[field] = values[field].slice(0, max);
     const value = values[field] || "";
     const invalid = isInvalid(field);
     for (const input of all(`[data-field="${field}"]`)) {
