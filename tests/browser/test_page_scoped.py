@@ -70,3 +70,30 @@ def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
     assert page.evaluate("!!window.ozCase && !!window.ozChecklist")
     assert page.errors == []
+
+
+def test_a_page_bundle_that_never_arrives_leaves_no_dead_form(context, page, site_server):
+    """A phone loses signal while a page bundle loads: the form it would run is not left shown and dead (html.oz-js
+    shows it from the first paint); the page reads as without JavaScript, on an instant navigation and on a full load,
+    and the next page whose bundle arrives works."""
+    page.goto(site_server)
+    page.evaluate("window.__marker = 1")
+    context.route("**/assets/page.*.js", lambda route: route.abort("internetdisconnected"))
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/pretenziya/\"]').click()")
+    page.wait_for_url("**/pisma/pretenziya/")
+    expect(page.locator("[data-letters-nojs]")).to_be_visible()
+    expect(page.locator("[data-letter='claim'] [data-field='amount']")).to_be_hidden()
+    expect(page.locator("[data-fields-privacy]")).to_be_hidden()
+
+    context.unroute("**/assets/page.*.js")
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/soobshchenie-v-chat/\"]').click()")
+    page.wait_for_url("**/pisma/soobshchenie-v-chat/")
+    page.locator("[data-letter='chat'] [data-field='order-number']").fill("77777777-0007")
+    expect(page.locator("[data-letter='chat'] [data-letter-text]")).to_contain_text("77777777-0007")
+    expect(page.locator("[data-letters-nojs]")).to_be_hidden()
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+
+    context.route("**/assets/page.*.js", lambda route: route.abort("internetdisconnected"))
+    page.goto(site_server + "delo/")  # a full load
+    expect(page.locator("[data-case-nojs]")).to_be_visible()
+    expect(page.locator("[data-fields-privacy]")).to_be_hidden()
