@@ -15,6 +15,7 @@
   const FORMAT = storage.LETTERS_SPEC;
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
+  const typed = new Set(); // fields the reader typed here while not remembering: stored if another tab switches it on
   const ready = new WeakSet(); // roots already set up
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
@@ -114,11 +115,11 @@
     for (const input of all("[data-field][checked]")) values[input.dataset.field] ||= input.value;
   }
 
-  /** The reader's own values, as stored items. */
-  function storedItems() {
+  /** The reader's own values (of these fields), as stored items. */
+  function storedItems(fields = Object.keys(values)) {
     const items = {};
     const at = new Date().toISOString();
-    for (const field of Object.keys(values)) {
+    for (const field of fields) {
       if (values[field] && !defaults.has(field)) items[storage.inCase(field)] = { value: values[field], at };
     }
     return items;
@@ -133,6 +134,7 @@
 
   /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
   function save(field) {
+    if (!remember && !defaults.has(field)) typed.add(field);
     if (!remember || defaults.has(field)) return;
     const item = { value: values[field], at: new Date().toISOString() };
     if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) {
@@ -157,6 +159,7 @@
 
   /** Forget the values typed on this page (all, or only those that are stored), then put the defaults back. */
   function clearValues(storedOnly) {
+    typed.clear();
     for (const field of Object.keys(values)) if (!storedOnly || !defaults.has(field)) delete values[field];
     applyDefaults();
   }
@@ -176,6 +179,16 @@
     load(stored);
     remember = Boolean(stored);
     renderAll();
+  }
+
+  /** Another tab wrote: if it switched «Запомнить» on, what the reader typed here is stored too (this tab's box now
+   *  says so), where that tab stored nothing for the field. */
+  function fromOtherTab(stored) {
+    const own = stored && !remember ? storedItems(typed) : {};
+    for (const id of Object.keys(own)) if (id in stored.items) delete own[id];
+    if (stored) typed.clear();
+    onOtherTab(stored);
+    if (Object.keys(own).length && !storage.update(KEY, FORMAT, own)) refused();
   }
 
   /** Take the active case's stored values. */
@@ -230,7 +243,7 @@
     /** The active case changed in this tab (or an import stored values): show its values. */
     follow: () => onOtherTab(storage.read(KEY, FORMAT)),
   };
-  storage.subscribe(KEY, FORMAT, onOtherTab);
+  storage.subscribe(KEY, FORMAT, fromOtherTab);
   window.ozOnPage(start); // components/base/base.js
   document.dispatchEvent(new CustomEvent("oz-ready", { detail: "fields" }));
 })();

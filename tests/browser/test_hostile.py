@@ -112,6 +112,29 @@ def test_erase_and_remember_off_reach_every_open_tab(context, page, site_server)
     assert page.errors == []
 
 
+def test_remember_switched_on_in_another_tab_keeps_what_this_tab_typed(context, page, site_server):
+    """«Запомнить» ticked in one tab is ticked in every open tab: what another tab shows, typed before, is then
+    stored too (the checkbox there says so), not lost on its next reload. A value stored by the tab that ticked it
+    wins over one the other tab typed but never stored."""
+    other = context.new_page()
+    open_letters(page, site_server)
+    open_letters(other, site_server)
+    other.locator("#lf-claim-buyer-name").fill("Петров Пётр")
+    other.locator("#lf-claim-seller").fill("ООО «Другое»")
+    page.locator("#lf-claim-order-number").fill("11111111-0001")
+    page.locator("#lf-claim-seller").fill("ООО «Ромашка»")
+    page.locator("[data-fields-remember]").check()
+    expect(other.locator("[data-fields-remember]")).to_be_checked()
+    expect(other.locator("#lf-claim-order-number")).to_have_value("11111111-0001")
+    other.reload()
+    other.wait_for_selector("[data-fields-privacy]:not([hidden])")
+    assert other.locator("#lf-claim-buyer-name").input_value() == "Петров Пётр"
+    assert other.locator("#lf-claim-seller").input_value() == "ООО «Ромашка»"
+    items = stored(page, LETTERS)["items"]
+    assert items["delo-1/buyer-name"]["value"] == "Петров Пётр" and items["delo-1/seller"]["value"] == "ООО «Ромашка»"
+    assert page.errors == []
+
+
 # --- without JavaScript -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, note", [
