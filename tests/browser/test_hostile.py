@@ -77,7 +77,7 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, page, site
     # hears of the other's write. Wait for that (under load it takes longer), then check what is stored.
     page.wait_for_function("""([key, ids]) => { const v = JSON.parse(localStorage.getItem(key) || "{}").items || {};
         return ids.every(id => v["delo-1/" + id] && v["delo-1/" + id].checked); }""", arg=[CHECKLISTS, IDS[:4]],
-                           timeout=5000)
+                           timeout=15000)
     items = stored(page, CHECKLISTS)["items"]
     assert all(items["delo-1/" + i]["checked"] for i in IDS[:4]), items  # the first case's ticks
     for tab in (page, other):
