@@ -20,7 +20,7 @@
   // html.oz-js shows them from the first paint: show the page as without JavaScript instead. Components whose code an
   // earlier page brought still start and reveal their own parts; the next page whose bundle arrives works as usual.
   addEventListener("error", event => {
-    if (event.target.matches?.('script[src*="/assets/page."]')) document.documentElement.classList.remove("oz-js");
+    if (event.target.src?.includes("/assets/page.")) document.documentElement.classList.remove("oz-js");
   }, true);
 
   window.ozOnPage = start => {

@@ -15,7 +15,7 @@
   const FORMAT = storage.LETTERS_SPEC;
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
-  const typed = new Set(); // fields the reader typed here while not remembering: stored if another tab switches it on
+  const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
   const ready = new WeakSet(); // roots already set up
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
@@ -66,10 +66,6 @@
 
   /** Show a field's value in all its inputs and its error message if it is invalid. */
   function renderField(field) {
-    // A stored value (an older version, a hand-edited or corrupted store) can be longer than the input's maxlength:
-    // cut it as typing would, or every keystroke lays all of it out again in the letters (0.5 s per key at 100 000).
-    const max = document.querySelector(`[data-field="${field}"]`)?.maxLength;
-    if (max > 0 && values[field]?.length > max) values[field] = values[field].slice(0, max);
     const value = values[field] || "";
     const invalid = isInvalid(field);
     for (const input of all(`[data-field="${field}"]`)) {
@@ -134,7 +130,7 @@
 
   /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
   function save(field) {
-    if (!remember && !defaults.has(field)) typed.add(field);
+    typed.add(field);
     if (!remember || defaults.has(field)) return;
     const item = { value: values[field], at: new Date().toISOString() };
     if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) {
@@ -159,7 +155,6 @@
 
   /** Forget the values typed on this page (all, or only those that are stored), then put the defaults back. */
   function clearValues(storedOnly) {
-    typed.clear();
     for (const field of Object.keys(values)) if (!storedOnly || !defaults.has(field)) delete values[field];
     applyDefaults();
   }
@@ -185,8 +180,7 @@
    *  says so), where that tab stored nothing for the field. */
   function fromOtherTab(stored) {
     const own = stored && !remember ? storedItems(typed) : {};
-    for (const id of Object.keys(own)) if (id in stored.items) delete own[id];
-    if (stored) typed.clear();
+    for (const id in stored?.items) delete own[id];
     onOtherTab(stored);
     if (Object.keys(own).length && !storage.update(KEY, FORMAT, own)) refused();
   }
@@ -195,7 +189,9 @@
   function load(stored) {
     const mine = storage.inCase("");
     for (const [id, item] of Object.entries(stored ? stored.items : {})) {
-      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value;
+      // Cut to the longest any field takes (a textarea's 2000): a value from an older version or a corrupted store
+      // could be far longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000).
+      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, 2000);
     }
   }
 
