@@ -25,10 +25,12 @@ line of the marker file). The marker's ``requires:`` line names the page-scoped 
 page bundles (``checklist.js``: only that component's script — its styles are not needed). The build fails on an
 unknown name in ``requires:`` and on a requirements loop. The page bundles are made in ``on_env``, once every page's
 content is rendered. Their links go inside the page content (``overrides/main.html``, block ``content``: the
-stylesheet before it, the deferred script after it), so Material's instant navigation loads them before it announces
-the new page on ``document$``; each component announces itself with the ``oz-ready`` event
-(``components/base/README.md``).
-"""
+stylesheet before it, the deferred script after it), so Material's instant navigation re-creates and runs them. It
+does not wait for them before it announces the new page on ``document$`` (Material 9.8.2 moves on to its own inline
+script that follows in the container): a component whose code came with an earlier page starts at once, one whose
+script arrives later starts when it subscribes (``document$`` replays the current page); each component announces
+itself with the ``oz-ready`` event (``components/base/README.md``). A page bundle that fails to load makes the page
+read as without JavaScript (``components/base/base.js``)."""
 
 from __future__ import annotations
 

@@ -74,6 +74,9 @@ def site_server(built_site, site_port, site_url):
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
+    # expect() waits 5 s by default: short on a loaded machine (2 cores, 3 workers, other jobs). A passing assertion
+    # returns as soon as it holds, so only a failing one waits longer.
+    sync_api.expect.set_options(timeout=15_000)
     debian = "/usr/bin/chromium"
     executable = os.environ.get("CHROMIUM_PATH") or (debian if Path(debian).exists() else None)
     with sync_api.sync_playwright() as p:

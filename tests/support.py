@@ -247,3 +247,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def main_thread_ms(page, action) -> float:
+    """Milliseconds of CPU the page's main thread spends while action() runs: its scripts, style, layout and paint
+    (Chromium's own task accounting in thread time, DevTools `Performance` with timeDomain=threadTicks). Unlike wall
+    time it does not grow when other processes load the machine, so a test can bound what our code costs."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+
+    def spent() -> float:
+        return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "TaskDuration")
+
+    try:
+        before = spent()
+        action()
+        return (spent() - before) * 1000
+    finally:
+        cdp.detach()

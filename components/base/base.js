@@ -16,6 +16,13 @@
 (() => {
   if (window.ozOnPage) return;
 
+  // A page bundle that does not arrive (a phone losing signal) would leave the forms it runs shown but dead, since
+  // html.oz-js shows them from the first paint: show the page as without JavaScript instead. Components whose code an
+  // earlier page brought still start and reveal their own parts; the next page whose bundle arrives works as usual.
+  addEventListener("error", event => {
+    if (event.target.src?.includes("/assets/page.")) document.documentElement.classList.remove("oz-js");
+  }, true);
+
   window.ozOnPage = start => {
     const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind, { once: true });

@@ -15,6 +15,7 @@
   const FORMAT = storage.LETTERS_SPEC;
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
+  const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
   const ready = new WeakSet(); // roots already set up
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
@@ -110,11 +111,11 @@
     for (const input of all("[data-field][checked]")) values[input.dataset.field] ||= input.value;
   }
 
-  /** The reader's own values, as stored items. */
-  function storedItems() {
+  /** The reader's own values (of these fields), as stored items. */
+  function storedItems(fields = Object.keys(values)) {
     const items = {};
     const at = new Date().toISOString();
-    for (const field of Object.keys(values)) {
+    for (const field of fields) {
       if (values[field] && !defaults.has(field)) items[storage.inCase(field)] = { value: values[field], at };
     }
     return items;
@@ -129,6 +130,7 @@
 
   /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
   function save(field) {
+    typed.add(field);
     if (!remember || defaults.has(field)) return;
     const item = { value: values[field], at: new Date().toISOString() };
     if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) {
@@ -174,11 +176,22 @@
     renderAll();
   }
 
+  /** Another tab wrote: if it switched «Запомнить» on, what the reader typed here is stored too (this tab's box now
+   *  says so), where that tab stored nothing for the field. */
+  function fromOtherTab(stored) {
+    const own = stored && !remember ? storedItems(typed) : {};
+    for (const id in stored?.items) delete own[id];
+    onOtherTab(stored);
+    if (Object.keys(own).length && !storage.update(KEY, FORMAT, own)) refused();
+  }
+
   /** Take the active case's stored values. */
   function load(stored) {
     const mine = storage.inCase("");
     for (const [id, item] of Object.entries(stored ? stored.items : {})) {
-      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value;
+      // Cut to the longest any field takes (a textarea's 2000): a value from an older version or a corrupted store
+      // could be far longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000).
+      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, 2000);
     }
   }
 
@@ -226,7 +239,7 @@
     /** The active case changed in this tab (or an import stored values): show its values. */
     follow: () => onOtherTab(storage.read(KEY, FORMAT)),
   };
-  storage.subscribe(KEY, FORMAT, onOtherTab);
+  storage.subscribe(KEY, FORMAT, fromOtherTab);
   window.ozOnPage(start); // components/base/base.js
   document.dispatchEvent(new CustomEvent("oz-ready", { detail: "fields" }));
 })();

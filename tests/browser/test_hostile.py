@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from support import ROOT, letter_pages
+from support import ROOT, letter_pages, main_thread_ms
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -77,7 +77,7 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, page, site
     # hears of the other's write. Wait for that (under load it takes longer), then check what is stored.
     page.wait_for_function("""([key, ids]) => { const v = JSON.parse(localStorage.getItem(key) || "{}").items || {};
         return ids.every(id => v["delo-1/" + id] && v["delo-1/" + id].checked); }""", arg=[CHECKLISTS, IDS[:4]],
-                           timeout=5000)
+                           timeout=15000)
     items = stored(page, CHECKLISTS)["items"]
     assert all(items["delo-1/" + i]["checked"] for i in IDS[:4]), items  # the first case's ticks
     for tab in (page, other):
@@ -109,6 +109,29 @@ def test_erase_and_remember_off_reach_every_open_tab(context, page, site_server)
     other.locator("#lf-claim-order-number").fill("22222222-0002")
     other.wait_for_timeout(200)
     assert stored(page, LETTERS) is None
+    assert page.errors == []
+
+
+def test_remember_switched_on_in_another_tab_keeps_what_this_tab_typed(context, page, site_server):
+    """«Запомнить» ticked in one tab is ticked in every open tab: what another tab shows, typed before, is then
+    stored too (the checkbox there says so), not lost on its next reload. A value stored by the tab that ticked it
+    wins over one the other tab typed but never stored."""
+    other = context.new_page()
+    open_letters(page, site_server)
+    open_letters(other, site_server)
+    other.locator("#lf-claim-buyer-name").fill("Петров Пётр")
+    other.locator("#lf-claim-seller").fill("ООО «Другое»")
+    page.locator("#lf-claim-order-number").fill("11111111-0001")
+    page.locator("#lf-claim-seller").fill("ООО «Ромашка»")
+    page.locator("[data-fields-remember]").check()
+    expect(other.locator("[data-fields-remember]")).to_be_checked()
+    expect(other.locator("#lf-claim-order-number")).to_have_value("11111111-0001")
+    other.reload()
+    other.wait_for_selector("[data-fields-privacy]:not([hidden])")
+    assert other.locator("#lf-claim-buyer-name").input_value() == "Петров Пётр"
+    assert other.locator("#lf-claim-seller").input_value() == "ООО «Ромашка»"
+    items = stored(page, LETTERS)["items"]
+    assert items["delo-1/buyer-name"]["value"] == "Петров Пётр" and items["delo-1/seller"]["value"] == "ООО «Ромашка»"
     assert page.errors == []
 
 
@@ -203,30 +226,50 @@ def test_fields_have_sensible_maxlengths(page, site_server):
             assert 0 < length <= (2000 if tag == "TEXTAREA" else 200), ident
 
 
+KEYSTROKES = """async n => {
+    const input = document.querySelector('#lf-claim-buyer-name');
+    for (let i = 0; i < n; i++) {
+        input.value += 'ж';
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        await new Promise(r => requestAnimationFrame(() => setTimeout(r)));  // the frame that shows it is drawn
+    }
+}"""
+
+
 def test_a_keystroke_in_a_long_name_updates_the_preview_fast(page, site_server):
-    """The name is in many letters. Pasting 100 000 characters is cut to the maxlength, and a keystroke then
-    updates every letter well under 100 ms."""
+    """The name is in the letter twice. Pasting 100 000 characters is cut to the maxlength, and a keystroke then
+    updates the letter within 50 ms of work (the response to input a reader does not notice). Measured as the page's
+    main-thread CPU time (scripts, style, layout, paint), not wall time, which grows with the machine's load (107 and
+    136 ms at a load average of 15–18 for the same work). Today ≈ 5 ms; a 100 000-character name (no maxlength)
+    costs ≈ 550 ms, nearly all of it laying out the letter; rendering the letter 50 times per keystroke ≈ 70 ms."""
     open_letters(page, site_server)
     name = page.locator("#lf-claim-buyer-name")
     name.fill("Я" * 100_000)
-    assert len(name.input_value()) == 200
-    name.evaluate("el => el.value = el.value.slice(0, 195)")
+    filled = len(name.input_value())
+    name.evaluate("el => el.value = el.value.slice(0, -6)")  # room for the keystrokes (whatever the maxlength)
     name.focus()
     name.press("End")
-    took = page.evaluate("""async () => {
-        const input = document.querySelector('#lf-claim-buyer-name');
-        const times = [];
-        for (let i = 0; i < 5; i++) {
-            const start = performance.now();
-            input.value += 'ж';
-            input.dispatchEvent(new Event('input', {bubbles: true}));
-            await new Promise(r => requestAnimationFrame(() => setTimeout(r)));
-            times.push(performance.now() - start);
-        }
-        return Math.max(...times);
-    }""")
-    assert took < 100, f"{took:.0f} ms per keystroke"
-    assert page.locator("#lt-claim").evaluate("el => el.dataset.copy").endswith("Я" * 195 + "ж" * 5)
+    page.evaluate(KEYSTROKES, 1)  # warm up: the first render compiles and caches
+    per_key = main_thread_ms(page, lambda: page.evaluate(KEYSTROKES, 5)) / 5
+    assert per_key < 50, f"{per_key:.0f} ms of main-thread work per keystroke"
+    assert filled == 200
+    assert page.locator("#lt-claim").evaluate("el => el.dataset.copy").endswith("Я" * 194 + "ж" * 6)
+    assert page.errors == []
+
+
+def test_a_huge_stored_value_is_cut_when_read(page, site_server):
+    """A stored value far longer than any field takes (an older version, a corrupted or hand-edited store) is cut to
+    2000 characters (a textarea's maxlength) when read: 100 000 characters in the letter cost ≈ 580 ms of main-thread
+    work per keystroke in any field (the whole letter is laid out again)."""
+    page.goto(site_server)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [LETTERS, json.dumps({"version": 2, "items": {
+        "delo-1/buyer-name": {"value": "Я" * 100_000, "at": None}}})])
+    open_letters(page, site_server)
+    assert page.locator("#lf-claim-buyer-name").input_value() == "Я" * 2000
+    assert "Я" * 2001 not in page.locator("#lt-claim").evaluate("el => el.dataset.copy")
+    goods = page.locator("#lf-claim-goods")
+    per_key = main_thread_ms(page, lambda: goods.press_sequentially("abc")) / 3
+    assert per_key < 50, f"{per_key:.0f} ms of main-thread work per keystroke"
     assert page.errors == []
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -34,15 +33,19 @@ def test_a_component_first_reached_by_instant_navigation_starts(page, site_serve
 def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, site_server):
     """The form shows from the first paint (html.oz-js): a date typed while fields.js and letters.js are still on
     their way stays, and the letter counts with it once the scripts and the engine are there."""
-    def late(route):
-        time.sleep(1)
-        route.continue_()
-
-    context.route("**/assets/page.*.js", late)
+    held = []  # the page bundle's request, answered only once the date is typed (however slow the machine)
+    context.route("**/assets/page.*.js", lambda route: held.append(route))
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     field = page.locator("[data-letter='claim'] [data-field='promised-on']")
     field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
     assert page.evaluate("typeof window.ozFields") == "undefined", "typed before the script started"
+    for _ in range(500):  # the request reaches the route handler when Playwright next listens
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the page bundle was not requested"
+    for route in held:
+        route.continue_()
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
     assert field.input_value() == "2026-12-05"
     assert page.errors == []
@@ -67,3 +70,30 @@ def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
     assert page.evaluate("!!window.ozCase && !!window.ozChecklist")
     assert page.errors == []
+
+
+def test_a_page_bundle_that_never_arrives_leaves_no_dead_form(context, page, site_server):
+    """A phone loses signal while a page bundle loads: the form it would run is not left shown and dead (html.oz-js
+    shows it from the first paint); the page reads as without JavaScript, on an instant navigation and on a full load,
+    and the next page whose bundle arrives works."""
+    page.goto(site_server)
+    page.evaluate("window.__marker = 1")
+    context.route("**/assets/page.*.js", lambda route: route.abort("internetdisconnected"))
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/pretenziya/\"]').click()")
+    page.wait_for_url("**/pisma/pretenziya/")
+    expect(page.locator("[data-letters-nojs]")).to_be_visible()
+    expect(page.locator("[data-letter='claim'] [data-field='amount']")).to_be_hidden()
+    expect(page.locator("[data-fields-privacy]")).to_be_hidden()
+
+    context.unroute("**/assets/page.*.js")
+    page.evaluate("document.querySelector('.md-nav a[href$=\"pisma/soobshchenie-v-chat/\"]').click()")
+    page.wait_for_url("**/pisma/soobshchenie-v-chat/")
+    page.locator("[data-letter='chat'] [data-field='order-number']").fill("77777777-0007")
+    expect(page.locator("[data-letter='chat'] [data-letter-text]")).to_contain_text("77777777-0007")
+    expect(page.locator("[data-letters-nojs]")).to_be_hidden()
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+
+    context.route("**/assets/page.*.js", lambda route: route.abort("internetdisconnected"))
+    page.goto(site_server + "delo/")  # a full load
+    expect(page.locator("[data-case-nojs]")).to_be_visible()
+    expect(page.locator("[data-fields-privacy]")).to_be_hidden()

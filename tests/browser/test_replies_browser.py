@@ -46,7 +46,7 @@ def copy_card(page, reply_id: str) -> str:
     """Click the card's copy button and return what reached the clipboard."""
     page.evaluate(f"() => navigator.clipboard.writeText({SENTINEL!r})")
     page.locator(f'[data-clipboard-target="#ra-{reply_id}"]').click()
-    for _ in range(50):
+    for _ in range(250):  # up to 5 s of waiting: Material's clipboard.js copies on the click, a loaded machine lags
         copied = clipboard(page)
         if copied != SENTINEL:
             return copied
