@@ -258,12 +258,14 @@ def test_a_value_typed_on_one_letter_page_is_on_the_others(page, site_server):
 def test_an_old_anchor_opens_the_letter_page(page, site_server, letter_id):
     """pisma/#<anchor> from when all the letters were on one page: the letter's own page opens in its place."""
     anchor = PAGES[letter_id].removeprefix("pisma/").removesuffix("/")
+    # Start on a real page: a browser may drop a tab's initial about:blank from the history, which made Back flaky.
+    page.goto(site_server + "prava/")
     page.goto(site_server + "pisma/#" + anchor)
     page.wait_for_url("**/" + PAGES[letter_id])
     page.wait_for_selector(f"[data-letter='{letter_id}'] [data-letter-actions]:not([hidden])")
     assert page.errors == []
     page.go_back()  # the index was replaced, not kept in the history: Back goes where the reader came from
-    assert page.url == "about:blank"
+    page.wait_for_url("**/prava/")
 
 
 def test_without_javascript_an_old_anchor_shows_a_link_to_the_letter_page(browser, site_server):
