@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, entry_label, from_validation
 from .letter_body import BodyError, parse, parse_with
-from .models import ITEM_ID, Contact, Fact, Letter, LetterField, PayMethod, Reply, Result, Source, Step
+from .models import ITEM_ID, Contact, Fact, Letter, LetterField, PayMethod, Reply, Result, Source, Step, Synonym
 
 if TYPE_CHECKING:
     from .case import CaseData
@@ -94,6 +94,12 @@ class _File:
 
 def _unknown(where: str, field: str, kind: str, value: str, file: str) -> DataError:
     return DataError(f"{where}: field '{field}' refers to unknown {kind} '{value}' (not defined in {file})")
+
+
+def load_synonyms(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """data/search.yml: word a reader types -> the phrases of the guide it means (hooks/search_index.py)."""
+    f = _File(data_dir / "search.yml", data_dir.parent)
+    return {s.id: s.means for _, s in f.entries("synonyms", Synonym)}
 
 
 def load_sources(data_dir: Path) -> dict[str, Source]:

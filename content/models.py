@@ -28,6 +28,7 @@ from pydantic import (
 from .errors import problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEARCH_WORD = re.compile(r"^[а-яёa-z0-9]+$")  # a word a reader types into search, as the index holds it
 ITEM_ID = re.compile(r"^(?P<step>[a-z0-9]+(?:-[a-z0-9]+)*)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 CHANNELS = ("chat", "phone", "web", "post", "email")
@@ -430,3 +431,27 @@ class Result(Entry):
     @property
     def how(self) -> LetterField | None:
         return self._how
+
+
+# --- Search ------------------------------------------------------------------------------------------------------
+
+def _search_word(value: Any) -> str:
+    value = _text(value)
+    if not SEARCH_WORD.match(value):
+        raise problem(f"'{value}' is not one word in lower case (letters and digits)")
+    return value
+
+
+def _phrases(value: Any) -> Any:
+    value = _non_empty_list(value)
+    for phrase in value:
+        if phrase != phrase.lower() or not all(SEARCH_WORD.match(w) for w in phrase.split()):
+            raise problem(f"'{phrase}' must be lower-case words (letters and digits) separated by spaces")
+    return value
+
+
+class Synonym(Entry):
+    """data/search.yml: a word readers type that the guide writes otherwise, and the phrases of the guide it means."""
+
+    id: Annotated[str, BeforeValidator(_search_word)]
+    means: Annotated[tuple[Text, ...], BeforeValidator(_phrases)]

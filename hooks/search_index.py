@@ -27,6 +27,9 @@
    pages that use it most and wherever a title or summary holds it; a page that merely mentions a common word is no
    longer listed for it. A hit in the hidden words shows the section's title without a teaser (the paragraph stays
    hidden). If the index outgrows its budget, lower SUMMARY first (PAGES = 1 loses the second page of a word).
+4. **Words readers type that the guide writes otherwise** (data/search.yml: «пвз» for «пункт выдачи», «смс» for
+   «SMS»): each is added to the hidden words of every entry whose full text holds one of its phrases; a phrase that
+   occurs nowhere fails the build.
 
 A build test keeps the index under its budget (20 KB gzip), free of form boilerplate, and every word of every page
 findable.
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -220,6 +224,47 @@ def condense(index: dict) -> dict:
     return index
 
 
+def _phrase_at(words_: list[str], phrase: list[str]) -> bool:
+    """Whether each word of the phrase begins a word of the text, one after another."""
+    return any(all(words_[i + j].startswith(p) for j, p in enumerate(phrase))
+               for i in range(len(words_) - len(phrase) + 1))
+
+
+def add_synonyms(full: dict, index: dict, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+    """Add each synonym (data/search.yml) to the hidden words of every entry of `index` whose full text (in `full`,
+    the same entries before condense()) holds one of its phrases. -> the phrases found nowhere."""
+    separator = re.compile(full.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    texts = [words(doc["title"] + " " + doc["text"], separator) for doc in full["docs"]]
+    unused = []
+    for word, phrases in synonyms.items():
+        for phrase in phrases:
+            holding = [i for i, text in enumerate(texts) if _phrase_at(text, phrase.split())]
+            if not holding:
+                unused.append(phrase)
+            for i in holding:
+                doc = index["docs"][i]
+                if word in words(doc["title"] + " " + doc["text"], separator):
+                    continue
+                hidden = re.search(r"<p hidden>([^<]*)</p>$", doc["text"])
+                doc["text"] = (doc["text"][:hidden.start()] + f"<p hidden>{hidden.group(1)} {word}</p>" if hidden
+                               else doc["text"] + f"<p hidden>{word}</p>")
+    return unused
+
+
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """data/search.yml through the content loader (its shape is content/models.py Synonym)."""
+    root = Path(__file__).resolve().parent.parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from content.errors import DataError
+    from content.loader import load_synonyms
+
+    try:
+        return load_synonyms(root / "data")
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
 def check_coverage(before: dict, after: dict) -> list[str]:
     """The word forms of the full index that no entry of the condensed one finds any more (should be none)."""
     separator = re.compile(before.get("config", {}).get("separator", DEFAULT_SEPARATOR))
@@ -237,4 +282,7 @@ def on_post_build(config) -> None:
     lost = check_coverage(full, index)
     if lost:
         raise PluginError(f"search index: these words would not be found any more: {lost[:20]}")
+    unused = add_synonyms(full, index, _synonyms())
+    if unused:
+        raise PluginError(f"data/search.yml: these phrases occur nowhere in the guide: {unused}")
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -163,3 +163,33 @@ def test_the_real_letters_type_no_legal_number_by_hand():
     assert facts["ozon-7-days"].value in letters["chat"].when and "[[" not in letters["chat"].when
     assert facts["mir-sbp-dispute"].value in letters["bank"].when
     assert f"потребителя {facts['no-state-fee'].value} платить не нужно" in letters["court"].when
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("synonyms:\n  - id: ПВЗ\n    means: [пункт выдачи]\n",
+     "data/search.yml: synonym 'ПВЗ': field 'id' 'ПВЗ' is not one word in lower case (letters and digits)"),
+    ("synonyms:\n  - id: пвз\n    means: [пункт выдачи]\n  - id: пвз\n    means: [пвз]\n",
+     "data/search.yml: synonym 'пвз': duplicate id 'пвз'"),
+    ("synonyms:\n  - id: пвз\n    means: []\n",
+     "data/search.yml: synonym 'пвз': field 'means' must be a non-empty list"),
+    ("synonyms:\n  - id: пвз\n    means: [Пункт выдачи]\n",
+     "data/search.yml: synonym 'пвз': field 'means' 'Пункт выдачи' must be lower-case words (letters and digits) "
+     "separated by spaces"),
+    ("synonyms:\n  - id: пвз\n    means: [пункт выдачи]\n    note: x\n",
+     "data/search.yml: synonym 'пвз': unknown field 'note'"),
+])
+def test_bad_search_synonyms_are_refused_naming_file_entry_and_field(tmp_path, text, message):
+    from content.loader import load_synonyms
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "search.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_synonyms(tmp_path / "data")
+    assert str(caught.value) == message
+
+
+def test_the_real_search_synonyms_load():
+    from content.loader import load_synonyms
+
+    synonyms = load_synonyms(ROOT / "data")
+    assert synonyms["пвз"] == ("пункт выдачи",) and synonyms["смс"] == ("sms",)

@@ -33,7 +33,8 @@ def test_html_without_exclusions_is_untouched():
     assert search_index.without_excluded(html) == html
 
 
-def test_the_index_is_rewritten_as_utf8_with_collapsed_whitespace(tmp_path):
+def test_the_index_is_rewritten_as_utf8_with_collapsed_whitespace(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "_synonyms", dict)  # data/search.yml's phrases are not in this toy index
     (tmp_path / "search").mkdir()
     path = tmp_path / "search" / "search_index.json"
     doc = {"location": "", "title": "Шаг  1", "text": "<p>Претензия \n  ок</p>"}
@@ -106,3 +107,16 @@ def test_coverage_names_the_words_a_condensed_index_would_lose():
 def test_list_items_in_a_summary_stay_apart():
     assert search_index.summary("<ol><li>Срок не пропущен</li> <li>Посчитана сумма.</li> <li>Выбран суд</li></ol>") == (
         "Срок не пропущен; Посчитана сумма. Выбран суд")
+
+
+def test_a_synonym_joins_the_hidden_words_of_the_entries_that_hold_its_phrase():
+    full = {"config": {"separator": SEPARATOR}, "docs": [
+        {"location": "a/", "title": "Поиск", "text": "<p>Сходите в пункте выдачи к сотруднику.</p>"},
+        {"location": "b/", "title": "Код", "text": "<p>Код из SMS никому не называйте.</p><p hidden>никому</p>"},
+        {"location": "c/", "title": "Другое", "text": "<p>Выдачи нет, пункт закрыт.</p>"}]}
+    index = json.loads(json.dumps(full))
+    unused = search_index.add_synonyms(full, index, {"пвз": ("пункт выдачи",), "смс": ("sms",), "x": ("нет такого",)})
+    assert unused == ["нет такого"]
+    texts = [doc["text"] for doc in index["docs"]]
+    assert texts[0].endswith("<p hidden>пвз</p>") and texts[1].endswith("<p hidden>никому смс</p>")
+    assert "пвз" not in texts[2]  # both words, but not one after the other
