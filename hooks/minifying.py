@@ -7,7 +7,7 @@ no syntax newer than ES2020 (``js-version``: it may write ``??``, ``?.``, ``catc
 (case.js and letters.js use ES2021's ``||=``).
 A source it cannot parse stops the build, naming the file and the line.
 
-A known bug of 2.24.12, the latest release on PyPI (tdewolff/minify #958, fixed upstream in 2.24.13): it merges
+A known bug of 2.24.12 (tdewolff/minify #958; 2.24.24, published on PyPI as ``minify-go``, writes the same): it merges
 consecutive ``const`` / ``let`` declarations and moves a destructuring one to the front even when its initializer
 reads an earlier one inside parentheses or an object literal — ``const d = el.dataset; const [a, b] = (d.w ||
 "").split("=")`` becomes ``const[a,b]=(t.w||"").split("="),t=el.dataset``: a ReferenceError whenever it runs. The
