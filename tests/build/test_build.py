@@ -294,3 +294,12 @@ def test_each_letter_has_its_own_page_and_the_index_keeps_the_old_anchors(built_
         html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-letter="([^"]+)"', html) == [letter_id]
         assert html.count("data-fields-privacy") == 1 and 'href="../"' in html, letter_id
+
+
+def test_the_bank_steps_payment_choice_is_styled_without_the_fields_script(built_site):
+    """The route's radios use the order fields' form styles (route: requires fields.css): on the bank step, which has
+    no order fields, the page bundle carries those styles but not the fields' script."""
+    site = built_site.site_dir
+    html = _page_html(site, "shagi/osparivanie-platezha.md")
+    assert "fields" in bundled_components(page_bundle(site, html, ".css"), ".css")
+    assert bundled_components(page_bundle(site, html, ".js"), ".js") == ["checklist", "route"]
