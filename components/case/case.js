@@ -446,7 +446,8 @@
       ready.add(root);
       bind();
       const date = $("[data-case-date]");
-      date.value = date.max = engine.today(); // events have happened: the date picker stops at today
+      date.max = engine.today(); // events have happened: the date picker stops at today
+      date.value ||= date.max; // a date typed before this script started stays
     }
     $("[data-case-nojs]").hidden = true;
     $("[data-case-js]").hidden = false;

@@ -64,7 +64,8 @@ def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the
     page.evaluate("document.querySelector('.md-nav a[href$=\"delo/\"]').click()")
     page.wait_for_url(site_server + "delo/")
     page.select_option("[data-case-event]", "claim-received")
-    page.fill("[data-case-date]", "2026-11-25")
+    page.fill("[data-case-date]", "2026-11-25")  # typed before the case's script starts, or after: it stays
+    expect(page.locator("[data-case-date]")).to_have_attribute("max", "2026-11-28")  # the case has started
     page.click('[data-case-do="add"]')
     expect(page.locator('[data-case-term="seller-refund"]')).to_contain_text(re.compile(r"осталось\s9\sдней"))
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"

@@ -125,7 +125,8 @@ def test_every_contact_block_is_complete(built_site):
     assert phones, "at least one phone contact"
     for c in phones:
         digits = re.sub(r"\D", "", c["value"])
-        assert f'href="tel:+7{digits[1:]}">{c["value"]}</a>' in contacts_page, c["id"]
+        shown = c["value"].replace(" ", "\u00a0")  # hooks/typography.py keeps the number on one line
+        assert f'href="tel:+7{digits[1:]}"><span class="oz-nowrap">{shown}</span></a>' in contacts_page, c["id"]
 
 
 def test_seed_errors_are_not_published(built_site):
@@ -303,3 +304,17 @@ def test_the_bank_steps_payment_choice_is_styled_without_the_fields_script(built
     html = _page_html(site, "shagi/osparivanie-platezha.md")
     assert "fields" in bundled_components(page_bundle(site, html, ".css"), ".css")
     assert bundled_components(page_bundle(site, html, ".js"), ".js") == ["checklist", "route"]
+
+
+def test_no_number_or_phone_can_break_across_lines(built_site):
+    """hooks/typography.py: in the text of every page, no ordinary space inside a grouped number or before % and ₽,
+    and every phone number written out is kept on one line."""
+    found = {}
+    for path in built_site.site_dir.rglob("*.html"):
+        texts = re.findall(r">([^<]+)<", path.read_text(encoding="utf-8"))
+        bad = [hit for text in texts for hit in re.findall(r"\d (?:\d{3}(?!\d)|[%₽])", text)]
+        if bad:
+            found[path.relative_to(built_site.site_dir).as_posix()] = bad[:5]
+    assert found == {}
+    contacts = (built_site.site_dir / "kontakty" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="oz-nowrap">8\u00a0800\u00a0300-30-00</span>' in contacts
