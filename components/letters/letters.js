@@ -124,8 +124,9 @@
     return option ? usable(field) === option : Boolean(usable(field));
   }
 
-  /** Rebuild one letter text from its template; collect the blanks of unfilled placeholders in gaps. */
-  function renderText(el, root, gaps) {
+  /** Rebuild one letter text from its template; collect the blanks of unfilled placeholders in gaps (computed ones
+   *  in computed). */
+  function renderText(el, root, gaps, computed) {
     if (!templates.has(el)) templates.set(el, el.cloneNode(true));
     const parts = [];
     const walk = node => {
@@ -142,7 +143,9 @@
           } else {
             const mark = document.createElement("mark");
             mark.textContent = child.textContent;
-            gaps.add(child.textContent);
+            // A computed value (data-fn) is blank until its inputs are filled: those are what the reader is told to
+            // fill; it is named only when nothing else is missing (an input the engine refuses).
+            (child.dataset.fn ? computed : gaps).add(child.textContent);
             parts.push(mark);
           }
         } // anything else (.oz-l__cond) is a note for readers without JavaScript
@@ -158,10 +161,12 @@
     if (!window.ozFields) return; // its "oz-fields" event comes once it is there
     for (const root of all("[data-letter]")) {
       const gaps = new Set();
-      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, root, gaps);
+      const computed = new Set();
+      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, root, gaps, computed);
       const status = root.querySelector("[data-letter-status]");
       if (!status) continue;
-      const message = gaps.size ? status.dataset.gaps + [...gaps].join(", ") : status.dataset.done;
+      const missing = gaps.size ? gaps : computed;
+      const message = missing.size ? status.dataset.gaps + [...missing].join(", ") : status.dataset.done;
       if (status.textContent !== message) status.textContent = message;
     }
   }

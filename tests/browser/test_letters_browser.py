@@ -352,3 +352,14 @@ def test_the_claim_letter_and_the_calculator_agree(page, site_server):
     assert "срока передачи товара (07.12.2026: 05.12.2026 — суббота, последний день срока переносится" in claim
     assert f"На 10.12.2026 просрочка составляет 3{NB}дня, неустойка — 150{NB}₽" in claim
     assert page.errors == []
+
+
+def test_what_is_left_to_fill_names_fields_not_computed_values(page, site_server):
+    """«Осталось заполнить» names the fields the reader can fill; a computed value (the penalty, its days) is blank
+    until they are, and is named only when nothing else is missing."""
+    open_letter(page, site_server, "claim")
+    status = page.locator("[data-letter='claim'] [data-letter-status]")
+    assert "[сумма]" in status.inner_text()
+    for computed in ("[сумма неустойки]", "[неустойка за день]", "[дней просрочки]"):
+        assert page.locator("#lt-claim mark", has_text=computed).count() > 0  # blank in the text
+        assert computed not in status.inner_text()  # not a field to fill
