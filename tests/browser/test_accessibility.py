@@ -94,3 +94,17 @@ def test_hovered_buttons_and_links_keep_their_contrast(browser, site_server, axe
     finally:
         context.close()
     assert found == []
+
+
+def test_on_a_touch_screen_a_heading_leaves_no_empty_line_for_its_hidden_link(browser, site_server):
+    """The ¶ link of a heading shows on hover only; on a phone a long title wrapped it onto a blank line of its own."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="ru-RU")
+    try:
+        page = context.new_page()
+        page.goto(site_server + "kalkulyator/")
+        h1 = page.locator("article h1").first
+        line = float(h1.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+        assert h1.bounding_box()["height"] < 1.5 * line  # «Калькулятор сроков» fits on one line, ¶ and all
+    finally:
+        context.close()
