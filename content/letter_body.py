@@ -63,12 +63,13 @@ class Condition:
         return f"{self.field.id}={self.value}" if self.value else self.field.id
 
     @property
-    def note(self) -> str:
-        """Shown only without JavaScript, so that a reader copying by hand knows which variant is which."""
+    def by_default(self) -> bool:
+        """Whether the condition holds before the reader types anything (the fields' defaults; a date that defaults to
+        today is filled only by JavaScript): the variant shown until letters.js renders the text, and without it."""
+        default = getattr(self.field, "default", "")
         if self.value:
-            option = next(o for o in self.field.options if o.value == self.value)
-            return f"[Если «{self.field.label}» — «{option.label}»:] "
-        return f"[Если заполнено: {self.field.label}] "
+            return default == self.value
+        return bool(default) and default != "today"
 
 
 @dataclass(frozen=True)

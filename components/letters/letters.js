@@ -148,7 +148,7 @@
             (child.dataset.fn ? computed : gaps).add(child.textContent);
             parts.push(mark);
           }
-        } // anything else (.oz-l__cond) is a note for readers without JavaScript
+        }
       }
     };
     walk(templates.get(el));

@@ -57,9 +57,26 @@ def test_without_javascript_the_template_is_readable(built_site):
     claim = re.search(r'<div class="oz-l__text" id="lt-claim" data-letter-text>(.*?)</div>', html).group(1)
     assert "[номер заказа]" in claim and "[сумма]" in claim
     assert "&#10;" in claim  # line breaks survive the one-line rendering
-    assert "[Если «Чего вы требуете» — «Вернуть деньги»:]" in claim  # both variants, labelled
+    # both variants are there for letters.js; the one that holds with the defaults (demand: refund) is marked
+    assert '<span data-if="demand=refund"><span data-default>' in claim
     assert "data-letter-actions hidden" in html and "data-fields-privacy hidden" in html
     assert "<script" not in claim
+
+
+@pytest.mark.parametrize("letter_id", ["chat", "claim", "court"])
+def test_without_javascript_a_letter_reads_as_one_letter_with_blanks(browser, site_server, letter_id):
+    """No JavaScript: the letter shows the variant that holds with the fields' defaults — one coherent text, with
+    [blanks] to fill by hand — not every variant side by side."""
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_server + PAGES[letter_id])
+        shown = page.locator(f"#lt-{letter_id}").inner_text()
+        assert "[номер заказа]" in shown and "[Если" not in shown and "[Иначе" not in shown
+        if letter_id == "claim":
+            assert "отказываюсь от договора" in shown and "передать мне товар в новый срок" not in shown
+    finally:
+        context.close()
 
 
 def test_typing_fills_the_preview_and_demand_switches_the_text(page, site_server):

@@ -34,17 +34,16 @@ def _everywhere(site) -> str:
     return "\n".join(site.values())
 
 
-def _letter(built_site, letter_id: str) -> str:
-    """A letter's no-JS text (both variants of each condition, labelled), from whichever page holds it."""
+def _letter_html(built_site, letter_id: str) -> str:
+    """A letter's template as built (every variant of each condition), from whichever page holds it."""
     raw = (built_site.site_dir / letter_page(built_site, letter_id) / "index.html").read_text(encoding="utf-8")
-    body = re.search(rf'id="lt-{letter_id}" data-letter-text>(.*?)</div>', raw, re.DOTALL).group(1)
+    return re.search(rf'id="lt-{letter_id}" data-letter-text>(.*?)</div>', raw, re.DOTALL).group(1)
+
+
+def _letter(built_site, letter_id: str) -> str:
+    """A letter's text with every variant of each condition, tags dropped."""
+    body = _letter_html(built_site, letter_id)
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", body))).replace("\u00a0", " ")
-
-
-def _variant(letter: str, label_start: str) -> str:
-    """The text of one labelled variant in a no-JS letter rendering: from '[Если … label_start…' to the next '['."""
-    i = letter.index(label_start)
-    return letter[i:i + 2500]
 
 
 def test_01_ozon_refund_demand_is_direct(built_site, site):
@@ -179,7 +178,8 @@ def test_13_claim_losses_reservation_offer_code_and_footage(built_site, site):
     code = "Код получения никому не сообщался"
     assert code in chat
     # the code sentence sits only inside the "handed over" variant
-    assert chat.index("[Если «Что этот статус значит»") < chat.index(code)
+    chat_html = _letter_html(built_site, "chat")
+    assert chat_html.index('data-if="status-kind=handed"') < chat_html.index(code)
     assert "Сохранить записи камер пункта выдачи и данные о выдаче заказа" in chat
     camera = _letter(built_site, "camera")
     assert "Сохранить данные о выдаче заказа" in camera and "Сохранить записи камер" in camera

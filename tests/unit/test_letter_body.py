@@ -8,10 +8,10 @@ import pytest
 
 from content.letter_body import BodyError, Condition, Slot, parse_with
 
-CHOICE = SimpleNamespace(id="demand", type="choice", label="Чего вы требуете",
+CHOICE = SimpleNamespace(id="demand", type="choice", label="Чего вы требуете", default="",
                          options=(SimpleNamespace(value="refund", label="Вернуть деньги"),
                                   SimpleNamespace(value="deliver", label="Доставить")))
-TEXT = SimpleNamespace(id="order-number", type="text", label="Номер заказа", options=())
+TEXT = SimpleNamespace(id="order-number", type="text", label="Номер заказа", options=(), default="")
 FIELDS = {"demand": CHOICE, "order-number": TEXT}
 FACTS = {"refund-days": SimpleNamespace(value="10 дней"), "no-value": SimpleNamespace(value="")}
 
@@ -29,14 +29,14 @@ def test_slots_conditions_and_facts():
     assert isinstance(cond, Condition) and cond.test == "demand=refund" and cond.has_else
     assert cond.then == ["Верните за 10 дней."]  # the fact is static text, merged with its neighbours
     assert cond.otherwise == ["Доставьте."]
-    assert cond.note == "[Если «Чего вы требуете» — «Вернуть деньги»:] "
+    assert cond.by_default is False  # no default: the [else] variant shows until the reader picks
     assert parsed.used == {"order-number", "demand"}
 
 
 def test_nested_conditions():
     parsed = parse("[[if order-number]]A[[if demand=deliver]]B[[end]]C[[end]]")
     outer = parsed.nodes[0]
-    assert outer.note == "[Если заполнено: Номер заказа] "
+    assert outer.by_default is False  # an empty field: not filled in
     assert outer.then[0] == "A" and outer.then[1].test == "demand=deliver" and outer.then[2] == "C"
 
 
@@ -58,3 +58,12 @@ def test_errors(text, message):
     with pytest.raises(BodyError) as caught:
         parse(text)
     assert message in str(caught.value)
+
+
+def test_the_variant_shown_before_javascript_follows_the_defaults():
+    refund = SimpleNamespace(**{**vars(CHOICE), "default": "refund"})
+    today = SimpleNamespace(id="letter-date", type="date", label="Дата", options=(), default="today")
+    fields = {"demand": refund, "letter-date": today}
+    nodes = parse_with("[[if demand=refund]]A[[else]]B[[end]][[if letter-date]]C[[end]][[if demand=deliver]]D[[end]]",
+                       fields, fields, FACTS).nodes
+    assert [n.by_default for n in nodes] == [True, False, False]
