@@ -108,3 +108,27 @@ def test_on_a_touch_screen_a_heading_leaves_no_empty_line_for_its_hidden_link(br
         assert h1.bounding_box()["height"] < 1.5 * line  # «Калькулятор сроков» fits on one line, ¶ and all
     finally:
         context.close()
+
+
+def test_the_sources_tables_keep_words_whole_on_a_phone(page, site_server):
+    """«Источники» at 390 px: the tables scroll sideways rather than break words and dates inside («01.02.202|6»),
+    and the page itself does not scroll sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_server + "istochniki/")
+    broken = page.evaluate("""() => {
+        const found = [];
+        for (const table of document.querySelectorAll('.oz-sources, .oz-facts')) {
+            const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const match of node.data.matchAll(/[^\\s-]{4,}/g)) {  // a line may end after a hyphen
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    if (range.getClientRects().length > 1) found.push(match[0]);
+                }
+            }
+        }
+        return found;
+    }""")
+    assert broken == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
