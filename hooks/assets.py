@@ -77,12 +77,14 @@ def sources(suffix: str, root: Path = COMPONENTS, components: tuple[str, ...] | 
 
 
 def minified(path: Path) -> str:
-    """One source file, minified (hooks/minifying.py); what the minifier refuses, or would break, stops the build,
-    naming the file."""
-    try:
-        return minified_text(path.read_text(encoding="utf-8"), path.suffix)
-    except MinifyFailed as error:
-        raise PluginError(f"components/{path.parent.name}/{path.name}: cannot be minified: {error}") from error
+    """One source file, minified (hooks/minifying.py) once per build, however many page bundles hold it; what the
+    minifier refuses, or would break, stops the build, naming the file."""
+    if path not in _minified:
+        try:
+            _minified[path] = minified_text(path.read_text(encoding="utf-8"), path.suffix)
+        except MinifyFailed as error:
+            raise PluginError(f"components/{path.parent.name}/{path.name}: cannot be minified: {error}") from error
+    return _minified[path]
 
 
 def bundle(suffix: str, root: Path = COMPONENTS, components: tuple[str, ...] | None = None) -> Bundle:
@@ -147,12 +149,14 @@ def bundled(shown_names: list[str], root: Path = COMPONENTS) -> dict[str, tuple[
 
 _core: dict[str, Bundle] = {}  # ".js" / ".css" -> the core bundle
 _page_bundles: dict[tuple[str, tuple[str, ...]], Bundle] = {}  # (kind, components) -> their page bundle
+_minified: dict[Path, str] = {}  # source -> its minified text, for this build
 _page_assets: dict[str, dict[str, str]] = {}  # page source path -> {"js": uri, "css": uri} of its page bundles
 
 
 def on_config(config):
     """Point the theme at this build's hashed core bundles (MkDocs renders extra_css / extra_javascript in every
     page), and check every marker's `requires:` line."""
+    _minified.clear()
     _core.clear()
     _page_bundles.clear()
     _page_assets.clear()

@@ -143,6 +143,11 @@ def on_config(config):
     return config
 
 
+def separator_of(index: dict) -> re.Pattern:
+    """The word separator the index's search configuration names (Material's `separator` setting)."""
+    return re.compile(index.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+
+
 def words(html: str, separator: re.Pattern) -> list[str]:
     """The words Material's search indexes in this text: split by the configured separator outside tags, lower
     case (internal/tokenize in Material's search worker)."""
@@ -199,7 +204,7 @@ def _prefixes(forms) -> set[str]:
 def condense(index: dict) -> dict:
     """Each entry as its summary and the words it must keep to be found (module docstring, point 3)."""
     docs = index.get("docs", [])
-    separator = re.compile(index.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    separator = separator_of(index)
     teasers = [summary(doc["text"]) for doc in docs]
     counts = [Counter(words(doc["text"], separator)) for doc in docs]
     covered = [_prefixes(words(doc["title"] + " " + teaser, separator))  # what already finds each entry
@@ -233,7 +238,7 @@ def _phrase_at(words_: list[str], phrase: list[str]) -> bool:
 def add_synonyms(full: dict, index: dict, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
     """Add each synonym (data/search.yml) to the hidden words of every entry of `index` whose full text (in `full`,
     the same entries before condense()) holds one of its phrases. -> the phrases found nowhere."""
-    separator = re.compile(full.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    separator = separator_of(full)
     texts = [words(doc["title"] + " " + doc["text"], separator) for doc in full["docs"]]
     unused = []
     for word, phrases in synonyms.items():
@@ -267,7 +272,7 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
 
 def check_coverage(before: dict, after: dict) -> list[str]:
     """The word forms of the full index that no entry of the condensed one finds any more (should be none)."""
-    separator = re.compile(before.get("config", {}).get("separator", DEFAULT_SEPARATOR))
+    separator = separator_of(before)
     wanted = {w for doc in before["docs"] for w in words(doc["title"] + " " + doc["text"], separator)}
     found = _prefixes(w for doc in after["docs"] for w in words(doc["title"] + " " + doc["text"], separator))
     return sorted(wanted - found)

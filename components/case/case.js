@@ -10,7 +10,6 @@
 
   const NBSP = "\u00a0";
   const MAX_FILE = 1e6; // bytes of an imported file
-  const MAX_TEXT = 2000; // the longest letter field (textarea maxlength)
   const ready = new WeakSet();
   let storage, engine, root, setup;
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
@@ -302,7 +301,7 @@
     const caseItems = Object.values(values[storage.CASES].items);
     if (caseItems.length > +root.dataset.max || caseItems.some(c => Object.keys(c.events).some(e => !known.has(e)))) return null;
     const texts = Object.values(values[storage.LETTERS].items).map(item => item.value);
-    return texts.every(text => text.length <= MAX_TEXT && !/<[a-z!/?]/i.test(text)) ? values : null;
+    return texts.every(text => text.length <= window.ozFields.MAX_TEXT && !/<[a-z!/?]/i.test(text)) ? values : null;
   }
 
   /** Replace every case with an exported file's (the reader confirmed); a bad file changes nothing. */

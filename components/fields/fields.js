@@ -13,6 +13,7 @@
   // The letters' key and spec (storage.js): the fields were the letters' before they were shared, the data is the same.
   const KEY = storage.LETTERS;
   const FORMAT = storage.LETTERS_SPEC;
+  const MAX_TEXT = 2000; // the longest value any field takes (the textarea's maxlength, fields.html)
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
   const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
@@ -189,9 +190,9 @@
   function load(stored) {
     const mine = storage.inCase("");
     for (const [id, item] of Object.entries(stored ? stored.items : {})) {
-      // Cut to the longest any field takes (a textarea's 2000): a value from an older version or a corrupted store
-      // could be far longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000).
-      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, 2000);
+      // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
+      // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
+      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
     }
   }
 
@@ -234,7 +235,7 @@
   }
 
   window.ozFields = {
-    kopecks, roubles, usable, KEY, FORMAT,
+    kopecks, roubles, usable, KEY, FORMAT, MAX_TEXT,
     remembering: () => remember,
     /** The active case changed in this tab (or an import stored values): show its values. */
     follow: () => onOtherTab(storage.read(KEY, FORMAT)),
