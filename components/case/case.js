@@ -280,7 +280,7 @@
     return {
       cases: [storage.CASES, storage.CASE_SPEC],
       letters: [storage.LETTERS, storage.LETTERS_SPEC],
-      checklists: [window.ozChecklist.KEY, window.ozChecklist.FORMAT],
+      checklists: [storage.CHECKLISTS, storage.CHECKLISTS_SPEC],
     };
   }
 
@@ -328,11 +328,11 @@
     for (const message of $$("[data-case-message]")) message.textContent = fill(message.dataset[name] || "", values);
   }
 
-  /** The active case changed here: the order fields, checklists and this page follow; old messages go. */
+  /** The active case changed here: the order fields, the case file's ticks and this page follow; old messages go. */
   function follow() {
     say("");
     window.ozFields?.follow();
-    window.ozChecklist?.();
+    window.ozTicks?.(); // the case file's ticks (components/ticks/)
     render();
   }
 
@@ -407,7 +407,7 @@
       else if (button?.hasAttribute("data-fields-erase")) {
         // fields.js has erased the order fields and the cases; the ticks go too, in this and every other tab
         unsaved = null;
-        storage.remove(window.ozChecklist.KEY);
+        storage.remove(storage.CHECKLISTS);
         follow();
       }
     });
@@ -440,7 +440,7 @@
     root = document.querySelector("[data-oz-case]");
     // What this page needs (requires: in page-scoped) runs first on a full load; on an instant navigation the
     // scripts may arrive in any order: start again when the last of them announces itself ("oz-ready").
-    if (!root || !engine || !window.ozFields || !window.ozChecklist) return;
+    if (!root || !engine || !window.ozFields) return;
     if (!ready.has(root)) {
       ready.add(root);
       bind();

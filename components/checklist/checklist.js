@@ -5,8 +5,11 @@
 (() => {
   if (window.ozChecklist) return;
 
-  const KEY = "ozon-propal-zakaz:checklists";
   const storage = window.ozStorage;
+  // Items are {"<case>/<step>.<item>": {"checked": boolean, "at": ISO time of the last change | null}}: one set of
+  // ticks per case of «Моё дело»; the page shows the active case's (declared in storage.js).
+  const KEY = storage.CHECKLISTS;
+  const FORMAT = storage.CHECKLISTS_SPEC;
   const ready = new WeakSet(); // roots already set up (instant navigation brings new ones)
 
   /** Every element under root matching selector, as an array. */
@@ -14,28 +17,18 @@
     return [...root.querySelectorAll(selector)];
   }
 
-  /** Items are {"<case>/<step>.<item>": {"checked": boolean, "at": ISO time of the last change | null}}: one set of
-   *  ticks per case of «Моё дело»; the page shows the active case's. */
-  const FORMAT = {
-    version: 2,
-    id: /^[a-z0-9-]+\/[a-z0-9-]+\.[a-z0-9-]+$/,
-    valid: item => typeof item.checked === "boolean",
-    /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
-    fromVersion0: checked => ({ checked, at: null }),
-    /** Version 1 had no cases: its ticks are the first case's. */
-    fromVersion1: storage.intoFirstCase,
-  };
-
   /** Show one of the progress page's messages (data-checklist-message) and hide the others. */
   function say(name) {
     for (const el of all("[data-checklist-message]")) el.hidden = el.dataset.checklistMessage !== name;
   }
 
-  /** "Отмечено: N из M" and the bar, counted from the boxes or entries next to each progress display. */
+  /** "Отмечено: N из M" and the bar, counted from the boxes or entries next to each progress display (an entry counts
+   *  by the stored tick: components/ticks/ may not have marked it yet on an instant navigation). */
   function renderProgress() {
+    const ticked = storage.read(KEY, FORMAT)?.items || {};
     for (const el of all("[data-checklist-progress]")) {
       const entries = all("[data-item],[data-checklist-entry]", el.parentElement);
-      const done = entries.filter(e => e.checked || e.classList.contains("is-done")).length;
+      const done = entries.filter(e => e.checked || ticked[storage.inCase(e.dataset.checklistEntry)]?.checked).length;
       const bar = el.querySelector("[role=progressbar]");
       el.querySelector("[data-checklist-count]").textContent = done;
       bar.setAttribute("aria-valuenow", done);
@@ -63,16 +56,7 @@
     for (const box of all("input[data-item]")) {
       box.checked = Boolean(ticked[storage.inCase(box.dataset.item, caseId)]?.checked);
     }
-    for (const entry of all("[data-checklist-entry]")) {
-      const item = ticked[storage.inCase(entry.dataset.checklistEntry, caseId)];
-      const at = item?.checked ? item.at : null;
-      const time = entry.querySelector("time");
-      entry.classList.toggle("is-done", Boolean(item?.checked));
-      time.parentNode.hidden = !item?.checked;
-      time.textContent = at ? new Date(at).toLocaleString(document.documentElement.lang,
-        { dateStyle: "short", timeStyle: "short" }) : ""; // "20.11.2026, 14:05" in Russian
-      time.dateTime = at || "";
-    }
+    window.ozTicks?.(); // the progress page's entries (components/ticks/)
     renderProgress();
     renderCase();
     for (const el of all("[data-checklist-js]")) el.hidden = false;
@@ -164,7 +148,7 @@
     render();
   }
 
-  window.ozChecklist = Object.assign(start, { KEY, FORMAT });
+  window.ozChecklist = start;
   storage.subscribe(KEY, FORMAT, start);
   window.ozOnPage(start); // components/base/base.js
   document.dispatchEvent(new CustomEvent("oz-ready", { detail: "checklist" }));

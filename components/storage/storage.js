@@ -9,8 +9,9 @@
  * by an explicit {force: true} write (reset, import, «Запомнить»).
  * Keys that keep one set of items per case (checklists, letters) name items "<case id>/<id>" (inCase); the cases
  * themselves are under CASES (CASE_SPEC), kept by components/case/. The order fields' key (LETTERS, LETTERS_SPEC,
- * named before the fields were shared) is declared here too: pages without fields.js name a case by its order number
- * (orderNumber).
+ * named before the fields were shared) and the checklists' (CHECKLISTS, CHECKLISTS_SPEC) are declared here too:
+ * pages without fields.js name a case by its order number (orderNumber), «Моё дело» keeps the ticks of its cases
+ * without the checklists' script.
  */
 (() => {
   if (window.ozStorage) return;
@@ -62,6 +63,19 @@
     /** Version 0 was a flat {"<field id>": "<text>"} map; other value types were never ours and are dropped. */
     fromVersion0: (value, id) => /^[a-z0-9-]+$/.test(id) && typeof value === "string" && { value, at: null },
     /** Version 1 had no cases: its values are the first case's. */
+    fromVersion1: intoFirstCase,
+  };
+
+  /** The checklists' key: {"<case>/<step>.<item>": {"checked": boolean, "at"}}, one set of ticks per case
+   *  (checklist.js; «Моё дело» exports, imports and erases them without loading the checklists). */
+  const CHECKLISTS = "ozon-propal-zakaz:checklists";
+  const CHECKLISTS_SPEC = {
+    version: 2,
+    id: /^[a-z0-9-]+\/[a-z0-9-]+\.[a-z0-9-]+$/,
+    valid: item => typeof item.checked === "boolean",
+    /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
+    fromVersion0: checked => ({ checked, at: null }),
+    /** Version 1 had no cases: its ticks are the first case's. */
     fromVersion1: intoFirstCase,
   };
 
@@ -236,6 +250,6 @@
 
   window.ozStorage = {
     read, write, update, remove, subscribe, parse, saveFile, isMap, isTime, isDay,
-    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
+    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, CHECKLISTS, CHECKLISTS_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
   };
 })();

@@ -438,9 +438,9 @@ def test_reached_by_instant_navigation(page, site_server):
 
 
 def test_a_reload_shows_the_terms_from_stored_order_fields_at_once(page, site_server):
-    """The case script runs after the engine, the order fields (fields.js) and the checklists (page-scoped
-    requires:): the first render already has the promised date, and nothing throws. The letters' script (text
-    assembly, copy, download, print) is not loaded on this page."""
+    """The case script runs after the engine and the order fields (fields.js; page-scoped requires:): the first
+    render already has the promised date, and nothing throws. Neither the letters' script (text assembly, copy,
+    download, print) nor the checklists' is loaded on this page: the case file's ticks come from ticks.js."""
     open_case(page, site_server, "2026-11-28")
     remember(page)
     page.fill("#lf-case-amount", "1000")
@@ -448,8 +448,8 @@ def test_a_reload_shows_the_terms_from_stored_order_fields_at_once(page, site_se
     open_case(page, site_server, "2026-11-28")
     assert "просрочено на 8 дней" in text(term(page, "delivery"))
     assert "40 ₽" in text(page.locator("[data-case-penalty]"))
-    assert page.evaluate("typeof window.ozChecklist") == "function"
-    assert page.evaluate("typeof window.ozLetters") == "undefined"
+    assert page.evaluate("typeof window.ozTicks") == "function"
+    assert page.evaluate("typeof window.ozChecklist + typeof window.ozLetters") == "undefinedundefined"
     assert page.errors == []
 
 

@@ -128,6 +128,24 @@ def test_tick_survives_reload_instant_navigation_and_history(page, site_server):
     assert page.errors == []
 
 
+def test_progress_page_reached_by_instant_navigation_counts_and_dates_the_ticks(page, site_server):
+    """A step page runs the checklists' script; «Мой прогресс», reached from it by instant navigation, brings the
+    ticks' list script (components/ticks/) later in its page bundle: the totals count the stored ticks all the same,
+    and the entries are marked."""
+    first = item_ids(FIRST)
+    open_page(page, site_server, url_of(FIRST))
+    box(page, first[0]).check()
+    assert page.evaluate("typeof window.ozTicks") == "undefined"  # a step page lists no entries
+    page.evaluate("window.__marker = 1")
+    page.evaluate("document.querySelector('.md-nav a[href$=\"progress/\"]').click()")
+    page.wait_for_url(site_server + "progress/")
+    assert_progress(page, 1, TOTAL, scope="[data-checklist-progress-page] >")
+    assert_progress(page, 1, len(first), scope=f'[data-checklist-progress-step="{FIRST["id"]}"]')
+    expect(page.locator(f'[data-checklist-entry="{first[0]}"]')).to_have_class(re.compile("is-done"))
+    assert page.evaluate("window.__marker") == 1, "navigation was not instant"
+    assert page.errors == []
+
+
 def test_second_tab_follows_changes(context, page, site_server):
     ids = item_ids(FIRST)
     open_page(page, site_server, url_of(FIRST))

@@ -69,7 +69,7 @@ def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the
     page.click('[data-case-do="add"]')
     expect(page.locator('[data-case-term="seller-refund"]')).to_contain_text(re.compile(r"осталось\s9\sдней"))
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
-    assert page.evaluate("!!window.ozCase && !!window.ozChecklist")
+    assert page.evaluate("!!window.ozCase && !!window.ozTicks")
     assert page.errors == []
 
 

@@ -257,14 +257,14 @@ def test_pages_that_show_the_same_components_share_one_page_bundle(built_site):
 
 
 def test_the_case_page_loads_what_its_script_needs_first(built_site):
-    """«Моё дело» (requires: deadlines fields checklist.js): the engine, the order fields and the checklists' script
-    (the ticks of the case file, export) come before case.js in its one script; the checklists' styles are not loaded
-    there, nor the letters (their text assembly, copy, download and print)."""
+    """«Моё дело» (requires: deadlines fields): the engine and the order fields come before case.js in its one script;
+    the case file's ticks are listed by ticks.js (the page holds data-checklist-entry). Neither the checklists (boxes,
+    progress, their styles) nor the letters (text assembly, copy, download and print) are loaded there."""
     site = built_site.site_dir
     html = _page_html(site, "delo.md")
     scripts = bundled_components(page_bundle(site, html, ".js"), ".js")
-    assert scripts[:4] == ["deadlines", "fields", "checklist", "case"]
-    assert "letters" not in scripts and not re.search(r"data-oz-letters(?![\w-])", html)
+    assert scripts[:3] == ["deadlines", "fields", "case"] and "ticks" in scripts
+    assert "checklist" not in scripts and "letters" not in scripts and not re.search(r"data-oz-letters(?![\w-])", html)
     styles = bundled_components(page_bundle(site, html, ".css"), ".css")
     assert "case" in styles and "checklist" not in styles
 
