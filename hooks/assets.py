@@ -22,7 +22,7 @@ component uses, and the base styles), then the other components alphabetically.
 Page-scoped components: a component folder holding a file named ``page-scoped`` is left out of ``guide.*``; a page
 shows it when its rendered content holds the root attribute ``data-oz-<component>`` (or a text named on an ``also:``
 line of the marker file). The marker's ``requires:`` line names the page-scoped components that go before it in the
-page bundles (``checklist.js``: only that component's script — its styles are not needed). The build fails on an
+page bundles (``fields.css``: only that component's styles — its script is not needed). The build fails on an
 unknown name in ``requires:`` and on a requirements loop. The page bundles are made in ``on_env``, once every page's
 content is rendered. Their links go inside the page content (``overrides/main.html``, block ``content``: the
 stylesheet before it, the deferred script after it), so Material's instant navigation re-creates and runs them. It
@@ -30,7 +30,14 @@ does not wait for them before it announces the new page on ``document$`` (Materi
 script that follows in the container): a component whose code came with an earlier page starts at once, one whose
 script arrives later starts when it subscribes (``document$`` replays the current page); each component announces
 itself with the ``oz-ready`` event (``components/base/README.md``). A page bundle that fails to load makes the page
-read as without JavaScript (``components/base/base.js``)."""
+read as without JavaScript (``components/base/base.js``).
+
+Scripts for first use: a page-scoped component may keep one ``<any>.later.js`` — code that only a reader's action
+needs (on «Моё дело»: the calendar file, export, import, delete). It is never bundled; it is served on its own as
+``assets/later.<hash>.js``, named on the page's script tag (``data-later-<component>``, overrides/main.html), and
+``ozLater("<component>")`` (components/base/base.js) loads it once when it is needed. A first visit does not download
+it; the service worker precaches it with every other file, so it works offline. The build fails on such a file in a
+core component, or on two in one component."""
 
 from __future__ import annotations
 
@@ -49,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPONENTS = ROOT / "components"
 FIRST = ("storage", "base")
 PAGE_SCOPED = "page-scoped"  # marker file in a component folder: served only on pages that show it
+LATER = ".later.js"  # a page-scoped component's script for first use: its own file, loaded when needed
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,29 @@ def sources(suffix: str, root: Path = COMPONENTS, components: tuple[str, ...] | 
         return (FIRST.index(folder) if folder in FIRST else len(FIRST), folder, path.name)
 
     if components is not None:
-        return [path for name in components for path in sorted((root / name).glob(f"*{suffix}"))]
+        return [path for name in components for path in sorted((root / name).glob(f"*{suffix}"))
+                if not path.name.endswith(LATER)]
     scoped = set(page_scoped(root))
-    return sorted((p for p in root.glob(f"*/*{suffix}") if p.parent.name not in scoped), key=order)
+    core = sorted((p for p in root.glob(f"*/*{suffix}") if p.parent.name not in scoped), key=order)
+    for path in core:
+        if path.name.endswith(LATER):
+            raise PluginError(f"components/{path.parent.name}/{path.name}: only a page-scoped component loads a "
+                              f"script on first use")
+    return core
+
+
+def later(root: Path = COMPONENTS) -> dict[str, Bundle]:
+    """{component: its script for first use}, minified and named by its hash (``assets/later.<hash>.js``): the part of
+    a page-scoped component that only a reader's action needs (``<component>/<any>.later.js``, at most one)."""
+    found = {}
+    for path in sorted(root.glob(f"*/*{LATER}")):
+        name = path.parent.name
+        if name in found:
+            raise PluginError(f"components/{name}/{path.name}: a component has at most one {LATER} script")
+        text = minified(path) + "\n"
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        found[name] = Bundle(f"assets/later.{digest}.js", text, (path,))
+    return found
 
 
 def minified(path: Path) -> str:
@@ -150,7 +178,8 @@ def bundled(shown_names: list[str], root: Path = COMPONENTS) -> dict[str, tuple[
 _core: dict[str, Bundle] = {}  # ".js" / ".css" -> the core bundle
 _page_bundles: dict[tuple[str, tuple[str, ...]], Bundle] = {}  # (kind, components) -> their page bundle
 _minified: dict[Path, str] = {}  # source -> its minified text, for this build
-_page_assets: dict[str, dict[str, str]] = {}  # page source path -> {"js": uri, "css": uri} of its page bundles
+_later: dict[str, Bundle] = {}  # page-scoped component -> its script for first use
+_page_assets: dict[str, dict] = {}  # page source path -> {"js": uri, "css": uri, "later": {component: uri}}
 
 
 def on_config(config):
@@ -162,6 +191,8 @@ def on_config(config):
     _page_assets.clear()
     for suffix in MEDIA_TYPES:
         _core[suffix] = bundle(suffix)
+    _later.clear()
+    _later.update(later())
     for name in page_scoped():
         bundled([name])  # fails on an unknown name in a `requires:` line, or a loop
     config.extra_css = [_core[".css"].uri, *[c for c in config.extra_css if not str(c).startswith("assets/guide.")]]
@@ -171,7 +202,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for found in _core.values():
+    for found in (*_core.values(), *_later.values()):
         files.append(File.generated(config, found.uri, content=found.text))
     return files
 
@@ -190,13 +221,15 @@ def on_env(env, config, files: Files):
                 made = _page_bundles[suffix, names] = bundle(suffix, components=names)
                 files.append(File.generated(config, made.uri, content=made.text))
             links[suffix.lstrip(".")] = _page_bundles[suffix, names].uri
+            if suffix == ".js":
+                links["later"] = {name: _later[name].uri for name in names if name in _later}
         _page_assets[file.src_uri] = links
     return env
 
 
 def on_page_context(context, page, config, nav):
     """`page_assets` for overrides/main.html: {"js": uri, "css": uri} of this page's page bundles (either may be
-    missing)."""
+    missing), and "later": {component: uri} of the scripts for first use of the components in its page script."""
     context["page_assets"] = _page_assets.get(page.file.src_uri, {})
     return context
 

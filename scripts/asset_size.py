@@ -1,6 +1,8 @@
 """Print the size of the site's own JavaScript and CSS: each readable source, each served bundle, and what each page
 loads (the core bundles guide.* + its page bundles page.*, which hold the page-scoped components it shows, named
-after the size; see hooks/assets.py). The budget applies per page, gzip: 6 KB, 8 KB with the service worker.
+after the size; see hooks/assets.py). The budget applies per page, gzip: 6 KB, 8 KB with the service worker. A
+component's script for first use (later.*, loaded when a reader's action needs it) is shown after the page's
+figure, not in it.
 Usage: .venv/bin/python scripts/asset_size.py
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET, BUDGET_WITH_WORKER = 6 * 1024, 8 * 1024
 OWN = re.compile(r'(?:src|href)="[^"]*assets/([a-z-]+\.[0-9a-f]{10}\.(?:js|css))"')
+LATER = re.compile(r'data-later-[a-z-]+="[^"]*assets/(later\.[0-9a-f]{10}\.js)"')
 
 
 def assets_hook():
@@ -56,7 +59,8 @@ def main() -> None:
             size = sum(bundles[n] for n in set(OWN.findall(text)))
             verdict = "OK" if size <= BUDGET and size + worker <= BUDGET_WITH_WORKER else "OVER"
             scoped = " ".join(hook.bundled(hook.shown(text))[".js"])
-            print(f"  {html.relative_to(site).as_posix():<42} {size:>6}  ({verdict})  {scoped}")
+            later = "".join(f"  + {bundles[n]} on first use" for n in sorted(set(LATER.findall(text))))
+            print(f"  {html.relative_to(site).as_posix():<42} {size:>6}  ({verdict})  {scoped}{later}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 /**
  * «Моё дело»: the reader's cases — events with dates, the deadlines they start (counted by the engine,
- * components/deadlines/), the next action, the penalty, a calendar file and the printable case file.
+ * components/deadlines/), the next action, the penalty and the printable case file. The calendar file, export,
+ * import and deleting a case are in tools.later.js, loaded on first use.
  * Contract: README.md here. Root: [data-oz-case] (case.html); every word shown comes from it, filled in as text.
  * The order fields are the shared fields' inputs (components/fields/, fields.js keeps them); the cases live in
  * ozStorage's CASES key, only while the reader has agreed to keep data (the fields' «Запомнить»), else for this visit.
@@ -9,7 +10,6 @@
   if (window.ozCase) return;
 
   const NBSP = "\u00a0";
-  const MAX_FILE = 1e6; // bytes of an imported file
   const ready = new WeakSet();
   let storage, engine, root, setup;
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
@@ -231,97 +231,6 @@
     put($(".oz-case__file"), { today: ru(today) });
   }
 
-  /** RFC 5545 §3.1: a content line longer than 75 octets goes on after CRLF and one space. */
-  function fold(line) {
-    const encoder = new TextEncoder();
-    let out = "";
-    let size = 0;
-    for (const char of line) {
-      const octets = encoder.encode(char).length;
-      if (size + octets > 75) {
-        out += "\r\n ";
-        size = 1;
-      }
-      out += char;
-      size += octets;
-    }
-    return out;
-  }
-
-  /** One .ics file: an all-day event for every running deadline, with an alarm for each of its data-remind days
-   *  before the end. */
-  function calendarFile() {
-    const [caseId, item] = active();
-    const escape = text => text.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
-    const number = value("order-number"); // several cases: each event says which order it is about
-    const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
-    const url = root.dataset.url;
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ozon-propal-zakaz//delo//RU", "CALSCALE:GREGORIAN"];
-    for (const term of terms(item.events, engine.today()).filter(t => !t.stop && t.left >= 0)) {
-      const day = term.end.legalEnd.replace(/-/g, "");
-      const after = engine.isoDate(engine.dayNumber(term.end.legalEnd) + 1).replace(/-/g, "");
-      const title = $("[data-t=title]", term.el).textContent + (number && " — " + fill(root.dataset.named, { n: number }));
-      const todo = $("[data-t=todo]", term.el).textContent;
-      lines.push("BEGIN:VEVENT", `UID:${caseId}-${term.id}-${day}@ozon-propal-zakaz`, "DTSTAMP:" + stamp,
-        "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after, "SUMMARY:" + escape(title),
-        "DESCRIPTION:" + escape(`${todo}\n${how(term)}\n${url}`), "URL:" + url);
-      for (const n of list(term.el.dataset.remind)) {
-        const alarm = fill(+n ? root.dataset.icsBefore : root.dataset.icsToday, { title, n: count(+n) });
-        lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:-P${n}D`, "DESCRIPTION:" + escape(alarm), "END:VALARM");
-      }
-      lines.push("END:VEVENT");
-    }
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
-  /** The keys an export holds: name -> [key, spec]. */
-  function parts() {
-    return {
-      cases: [storage.CASES, storage.CASE_SPEC],
-      letters: [storage.LETTERS, storage.LETTERS_SPEC],
-      checklists: [storage.CHECKLISTS, storage.CHECKLISTS_SPEC],
-    };
-  }
-
-  /** An imported file's values by key, or null: it must be exactly what «Сохранить» writes, in the current
-   *  versions, with known event ids, at most data-max cases and texts without markup. */
-  function checkFile(raw) {
-    const expected = parts();
-    if (!storage.isMap(raw) || raw.version !== 1) return null;
-    if (Object.keys(raw).some(name => name !== "version" && !Object.hasOwn(expected, name))) return null;
-    const values = {};
-    for (const [name, [key, spec]] of Object.entries(expected)) {
-      const part = raw[name] ?? { version: spec.version, items: {} };
-      if (!storage.isMap(part) || part.version !== spec.version) return null;
-      values[key] = storage.parse(JSON.stringify(part), spec, true);
-      if (!values[key]) return null;
-    }
-    const known = new Set($$("[data-case-event] option").map(o => o.value));
-    const caseItems = Object.values(values[storage.CASES].items);
-    if (caseItems.length > +root.dataset.max || caseItems.some(c => Object.keys(c.events).some(e => !known.has(e)))) return null;
-    const texts = Object.values(values[storage.LETTERS].items).map(item => item.value);
-    return texts.every(text => text.length <= window.ozFields.MAX_TEXT && !/<[a-z!/?]/i.test(text)) ? values : null;
-  }
-
-  /** Replace every case with an exported file's (the reader confirmed); a bad file changes nothing. */
-  async function importFile(input) {
-    const file = input.files[0];
-    input.value = "";
-    let values = null;
-    try {
-      if (file.size < MAX_FILE) values = checkFile(JSON.parse(await file.text()));
-    } catch {
-      values = null; // not JSON: rejected below
-    }
-    if (values) {
-      for (const [key, value] of Object.entries(values)) storage.write(key, value, true);
-      unsaved = null;
-    }
-    follow();
-    say(values ? "imported" : "rejected");
-  }
-
   /** Show a message (data-<name> of a [data-case-message]: imported, rejected, replaced, limit, deleted) where the
    *  page has it; the other messages are cleared. */
   function say(name, values = {}) {
@@ -334,6 +243,20 @@
     window.ozFields?.follow();
     window.ozTicks?.(); // the case file's ticks (components/ticks/)
     render();
+  }
+
+  /** Run one of the tools kept for first use (tools.later.js: the calendar file, export, import, delete) for the
+   *  button or file input el, loading them on the first call; without a connection (before the offline copy is
+   *  ready) say so in el's section. */
+  async function tool(name, el) {
+    try {
+      await window.ozLater("case"); // components/base/base.js
+    } catch {
+      say("");
+      el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
+      return;
+    }
+    window.ozCase.tools[name](el);
   }
 
   /** What each button does. */
@@ -366,33 +289,10 @@
       save("delo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), { opened: later(), events: {} });
       follow();
     },
-    delete(button) {
-      // One case goes with its letter values and ticks; the newest opened of the others becomes the active one.
-      const [id] = active();
-      const name = $("[data-case-select]").selectedOptions[0].text;
-      if (!window.confirm(fill(button.dataset.confirm, { name }))) return;
-      for (const [key, spec] of Object.values(parts())) {
-        const value = storage.read(key, spec);
-        if (!value) continue;
-        for (const itemId of Object.keys(value.items)) if (itemId.split("/")[0] === id) delete value.items[itemId];
-        storage.write(key, value);
-      }
-      follow();
-      say("deleted");
-    },
-    ics() {
-      storage.saveFile(root.dataset.icsName, calendarFile(), "text/calendar;charset=utf-8");
-    },
+    ics: button => tool("ics", button),
     print: () => window.print(),
-    export() {
-      const file = { version: 1 };
-      for (const [name, [key, spec]] of Object.entries(parts())) {
-        file[name] = (name !== "cases" || remembering() ? storage.read(key, spec) : unsaved) ||
-          { version: spec.version, items: {} };
-      }
-      const name = fill(root.dataset.exportName, { date: engine.today() });
-      storage.saveFile(name, JSON.stringify(file, null, 1), "application/json");
-    },
+    export: button => tool("export", button),
+    delete: button => tool("delete", button),
     import() {
       if (window.confirm($("[data-case-message]").dataset.confirmImport)) $("[data-case-file-input]").click();
     },
@@ -418,7 +318,7 @@
         if (item) save(el.value, { ...item, opened: later() });
         follow();
       } else if (el.matches("[data-case-file-input]") && el.files.length) {
-        importFile(el);
+        tool("import", el);
       } else if (el.matches("[data-fields-remember]")) {
         // One consent (the fields'): on — keep this visit's case; off — fields.js removed the cases from the
         // device, the page keeps the one shown (with the order fields still on the page) for this visit.
@@ -453,7 +353,8 @@
     render();
   }
 
-  window.ozCase = { render, calendarFile };
+  // What the tools for first use (tools.later.js) share with this script; they add `tools` and `calendarFile`.
+  window.ozCase = { render, active, cases, value, terms, how, count, fill, list, say, follow, forget: () => (unsaved = null) };
   document.addEventListener("oz-ready", start);
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);

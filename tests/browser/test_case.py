@@ -508,12 +508,14 @@ def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(pag
     page.goto(site_server + "shagi/proverka-zakaza/")
     page.locator("input[data-item]").first.check()
     open_case(page, site_server, "2026-11-28")
-    questions = []
-    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
-    page.click('[data-case-do="delete"]')
-    assert "Заказ № 222-2" in questions[0] and len(stored(page, CASES)["items"]) == 2  # dismissed: kept
+    with page.expect_event("dialog") as asked:  # the tools come on first use (tools.later.js): then it asks
+        page.click('[data-case-do="delete"]')
+    assert "Заказ № 222-2" in asked.value.message
+    asked.value.dismiss()
+    assert len(stored(page, CASES)["items"]) == 2  # dismissed: kept
     page.once("dialog", lambda d: d.accept())
     page.click('[data-case-do="delete"]')
+    expect(page.locator("[data-case-select] option")).to_have_count(1)
     assert page.locator("[data-case-select] option").all_inner_texts() == ["Заказ № 111-1"]
     assert page.input_value("#lf-case-order-number") == "111-1"
     assert "Отправил(а) претензию" in page.locator("[data-case-timeline]").inner_text()
@@ -560,7 +562,7 @@ def test_calendar_file_folds_long_cyrillic_lines_and_escapes_the_order_number(pa
     number = "Заказ;№1,2\\3 " + "ж" * 40 + " 😀"
     page.fill("#lf-case-order-number", number)
     log_event(page, "claim-received", "2026-11-25")
-    raw = page.evaluate("window.ozCase.calendarFile()").encode()
+    raw = page.evaluate("ozLater(\"case\").then(() => window.ozCase.calendarFile())").encode()
     lines = raw.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)
     for line in lines:
@@ -660,3 +662,28 @@ def test_a_full_storage_keeps_the_case_for_the_visit_with_the_notice(page, site_
     page.select_option("[data-case-select]", label="Заказ № 111-1")
     assert "осталось 9 дней" in text(term(page, "seller-refund"))
     assert page.errors == []
+
+
+def test_the_tools_come_on_first_use_and_say_so_when_there_is_no_signal(page, site_server):
+    """The calendar file, export, import and delete (tools.later.js) are not part of a first visit: the page asks
+    for them when the reader first uses one. With no connection (and nothing cached yet) the reader is told, in the
+    section of the button, and the next tap tries again."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-received", "2026-11-25")
+    assert not [u for u in requested if "/assets/later." in u]
+    page.route("**/assets/later.*", lambda route: route.abort())
+    page.click('[data-case-do="ics"]')
+    message = page.locator(".oz-case__terms [data-case-message]")
+    expect(message).to_have_text("Не загрузилось: нет связи с интернетом. Попробуйте ещё раз, когда связь появится.")
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_have_text("")
+    page.unroute("**/assets/later.*")
+    with page.expect_download() as download:
+        page.click('[data-case-do="ics"]')
+    assert download.value.suggested_filename == "ozon-moe-delo.ics"
+    assert len([u for u in requested if "/assets/later." in u]) == 2  # failed once, then loaded, once
+    with page.expect_download():
+        page.click('[data-case-do="export"]')
+    assert len([u for u in requested if "/assets/later." in u]) == 2
+    assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []  # only the refused request

@@ -174,6 +174,9 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(page, sw_
     page.fill("[data-case-date]", "2026-11-25")
     page.click('[data-case-do="add"]')
     expect(page.locator('[data-case-term="seller-refund"]')).to_contain_text("07.12.2026")
+    with page.expect_download() as download:  # the tools for first use (tools.later.js) are in the cache too
+        page.click('[data-case-do="ics"]')
+    assert download.value.suggested_filename == "ozon-moe-delo.ics"
 
     # Instant navigation (the page is not reloaded: the marker survives) and a full reload.
     page.goto(server.url + STEP_URL)

@@ -92,6 +92,29 @@ def test_a_page_bundle_holds_what_the_page_shows_requirements_first(tmp_path):
     assert "ozEngine" not in assets.bundle(".js", root).text, "page-scoped components stay out of the core bundle"
 
 
+def test_a_script_for_first_use_is_served_on_its_own_never_in_a_bundle(tmp_path):
+    root = scoped_components(tmp_path)
+    make_components(root, {"file/tools.later.js": "(() => { window.ozFile.tools = 1; })();\n"})
+    scripts = assets.bundle(".js", root, ("engine", "list", "file"))
+    assert "tools" not in scripts.text and [p.name for p in scripts.sources] == ["engine.js", "list.js", "file.js"]
+    later = assets.later(root)
+    assert list(later) == ["file"] and later["file"].text == "(()=>{window.ozFile.tools=1})();\n"
+    digest = hashlib.sha256(later["file"].text.encode()).hexdigest()[:10]
+    assert later["file"].uri == f"assets/later.{digest}.js"
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"core/tools.later.js": "(() => {})();\n"}, r"components/core/tools\.later\.js: only a page-scoped component"),
+    ({"file/a.later.js": "(() => {})();\n", "file/b.later.js": "(() => {})();\n"},
+     r"components/file/b\.later\.js: a component has at most one \.later\.js script"),
+])
+def test_a_script_for_first_use_out_of_place_stops_the_build(tmp_path, files, message):
+    root = make_components(scoped_components(tmp_path), files)
+    with pytest.raises(PluginError, match=message):
+        assets.bundle(".js", root)
+        assets.later(root)
+
+
 @pytest.mark.parametrize(("marker", "message"), [
     ("requires: engine nothing\n", r"components/file/page-scoped: requires unknown page-scoped component nothing"),
     ("requires: core\n", r"requires unknown page-scoped component core"),
