@@ -6,6 +6,7 @@ Python twin's full result (content/deadlines.py), so the two engines cannot drif
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,19 @@ SITE_CALENDAR = production_calendar()
 ZONES = ["Europe/Moscow", "Asia/Vladivostok", "Europe/Kaliningrad", "America/Los_Angeles"]
 # A fixed instant at which the local date differs between the zones: 07.12 in Los Angeles, 08.12 elsewhere.
 NOW = dt.datetime(2026, 12, 7, 22, 30, tzinfo=dt.timezone.utc)
+EPOCH = dt.date(1970, 1, 1)
+_YEARS = SITE_CALENDAR.compact()["years"]
+# data-calendar texts the page could carry if it were damaged, beyond the ones test_calculator.py loads whole pages
+# with: each must give page().calendar null (weekends only) and show the broken-calendar note.
+CORRUPTED = [
+    '{"first": 2027, "last": 2025, "years": {}}',  # covers no year
+    json.dumps({"first": 1999, "last": 1999, "years": {"1999": {"h": [], "o": [], "w": []}}}),  # before 2000
+    # a year missing
+    json.dumps({"first": SITE_CALENDAR.first_year, "last": SITE_CALENDAR.last_year + 1, "years": _YEARS}),
+    json.dumps({"first": 2026, "last": 2026, "years": {"2026": {"h": ["02-30"], "o": [], "w": []}}}),  # no such day
+    json.dumps({"first": 2026, "last": 2026, "years": {"2026": {"h": [], "o": None, "w": []}}}),
+    json.dumps({"first": "2026", "years": _YEARS}), "[]", '"2026"', "",
+]
 
 RUN = """(cases) => {
   const d = window.ozDeadlines, page = d.page(), cal = page.calendar;
@@ -65,6 +79,17 @@ RUN = """(cases) => {
     results_out_of_range: bad.results_out_of_range.map(c => run(() => c.penalty
       ? d.penalty({prepaymentKopecks: 100, lastDayOfTerm: c.start, until: c.start, rate: "0.5"})
       : d.termEnd(c.start, c.days, {calendar: cal}))),
+    // Last, as it swaps the page's root: a copy of it carrying each damaged calendar in turn.
+    corrupted: cases.corrupted.map(text => {
+      const root = document.querySelector("[data-oz-deadlines]"), copy = root.cloneNode(true);
+      copy.dataset.calendar = text;
+      root.replaceWith(copy);
+      const result = {calendar: d.page().calendar, legalEnd: d.termEnd("2027-02-10", 10, {calendar: d.page().calendar})
+        .legalEnd, broken: !copy.querySelector("[data-deadlines-broken]").hidden,
+        covered: !copy.querySelector("[data-deadlines-covered]").hidden};
+      copy.replaceWith(root);
+      return result;
+    }),
   };
 }"""
 
@@ -80,7 +105,7 @@ def js(request, browser, site_server):
     page.clock.set_fixed_time(NOW)
     page.goto(site_server + "kalkulyator/")
     page.wait_for_function("() => window.ozDeadlines")
-    results = page.evaluate(RUN, CASES)
+    results = page.evaluate(RUN, {**CASES, "corrupted": CORRUPTED})
     results["zone"] = request.param
     yield results
     assert errors == []
@@ -97,9 +122,29 @@ def ids(cases: list[dict]) -> list[str]:
             for c in cases]
 
 
+def prepared(calendar) -> dict:
+    """What page().calendar holds for a production calendar (deadlines.js prepare()): the day numbers (days since
+    1970-01-01) of the first and last covered days and, by day number, why each listed day is not a working day
+    (null: a working Saturday or Sunday)."""
+    def day(date: dt.date) -> int:
+        return (date - EPOCH).days
+
+    marks = {str(day(d)): None for d in calendar.working_weekends}
+    marks |= {str(day(d)): "day-off" for d in calendar.days_off} | {str(day(d)): "holiday" for d in calendar.holidays}
+    return {"from": day(dt.date(calendar.first_year, 1, 1)), "to": day(dt.date(calendar.last_year, 12, 31)),
+            "marks": marks}
+
+
 def test_the_page_gives_the_engine_the_sites_calendar_and_rate(js):
-    assert js["calendar"] == SITE_CALENDAR.compact()
+    assert js["calendar"] == prepared(SITE_CALENDAR)
+    assert len(js["calendar"]["marks"]) > 50  # every year's holidays, days off and working weekend days
     assert js["rate"] == "0.5"
+
+
+@pytest.mark.parametrize("i", range(len(CORRUPTED)))
+def test_a_damaged_calendar_counts_weekends_only_and_says_so(js, i):
+    """The working Saturday 20.02.2027 is not known without the calendar: the term moves to Monday."""
+    assert js["corrupted"][i] == {"calendar": None, "legalEnd": "2027-02-22", "broken": True, "covered": False}
 
 
 def test_options_may_be_left_out(js):
