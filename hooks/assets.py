@@ -34,8 +34,8 @@ read as without JavaScript (``components/base/base.js``).
 
 Scripts for first use: a page-scoped component may keep one ``<any>.later.js`` — code that only a reader's action
 needs (on «Моё дело»: the calendar file, export, import, delete). It is never bundled; it is served on its own as
-``assets/later.<hash>.js``, named on the page's script tag (``data-later-<component>``, overrides/main.html), and
-``ozLater("<component>")`` (components/base/base.js) loads it once when it is needed. A first visit does not download
+``assets/later.<hash>.js``, named on the page's script tag (``data-later-<component>``, overrides/main.html); the
+component loads it once when it is needed (case.js, ``loadTools``). A first visit does not download
 it; the service worker precaches it with every other file, so it works offline. The build fails on such a file in a
 core component, or on two in one component."""
 

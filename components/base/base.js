@@ -12,8 +12,6 @@
  * On an instant navigation the page-scoped scripts of a page may run in any order. Each page-scoped component that
  * others build on announces itself once its global is defined: document event "oz-ready", detail = its name
  * (deadlines, fields, checklist); a component that needs another starts again on it.
- *
- * ozLater(name): a component's code that only a reader's action needs (a file to save or load) comes on first use.
  */
 (() => {
   if (window.ozOnPage) return;
@@ -24,22 +22,6 @@
   addEventListener("error", event => {
     if (event.target.src?.includes("/assets/page.")) document.documentElement.classList.remove("oz-js");
   }, true);
-
-  /** Load, once per visit, the script a page-scoped component keeps for first use (components/<name>/*.later.js:
-   *  hooks/assets.py serves it as assets/later.<hash>.js and names it data-later-<name> on the page's script).
-   *  Resolves when it has run; rejects when it cannot be loaded (no signal, and not yet in the offline cache). */
-  const later = {};
-  window.ozLater = name => later[name] ||= new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = document.querySelector(`script[data-later-${name}]`)?.getAttribute("data-later-" + name);
-    script.onload = resolve;
-    script.onerror = () => {
-      delete later[name]; // the next action tries again
-      script.remove();
-      reject(new Error("not loaded: " + name));
-    };
-    document.head.append(script);
-  });
 
   window.ozOnPage = start => {
     const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());

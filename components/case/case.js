@@ -14,6 +14,7 @@
   let storage, engine, root, setup;
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
   let shown = null; // [id, item] of the case last shown (kept for this visit when the reader withdraws consent)
+  let loading = null; // the tools for first use: loaded, or on their way (loadTools)
 
   const $ = (selector, el = root) => el.querySelector(selector);
   const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
@@ -245,12 +246,27 @@
     render();
   }
 
-  /** Run one of the tools kept for first use (tools.later.js: the calendar file, export, import, delete) for the
-   *  button or file input el, loading them on the first call; without a connection (before the offline copy is
-   *  ready) say so in el's section. */
+  /** The tools kept for first use (tools.later.js: the calendar file, export, import, delete), loaded once per visit:
+   *  hooks/assets.py serves them as assets/later.<hash>.js, named by data-later-case on the page's script. Resolves
+   *  when they have run; rejects when they cannot be loaded (no signal, and no offline copy yet). */
+  function loadTools() {
+    return (loading ||= new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = document.querySelector("script[data-later-case]")?.getAttribute("data-later-case");
+      script.onload = resolve;
+      script.onerror = () => {
+        loading = null; // the next tap tries again
+        script.remove();
+        reject(new Error("not loaded"));
+      };
+      document.head.append(script);
+    }));
+  }
+
+  /** Run one of the tools for the button or file input el; when they cannot be loaded, say so in el's section. */
   async function tool(name, el) {
     try {
-      await window.ozLater("case"); // components/base/base.js
+      await loadTools();
     } catch {
       say("");
       el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
@@ -354,7 +370,9 @@
   }
 
   // What the tools for first use (tools.later.js) share with this script; they add `tools` and `calendarFile`.
-  window.ozCase = { render, active, cases, value, terms, how, count, fill, list, say, follow, forget: () => (unsaved = null) };
+  window.ozCase = {
+    render, active, cases, value, terms, how, count, fill, list, say, follow, loadTools, forget: () => (unsaved = null),
+  };
   document.addEventListener("oz-ready", start);
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);

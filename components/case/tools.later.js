@@ -1,7 +1,6 @@
 /**
  * «Моё дело»: the tools a reader uses now and then — the calendar file, saving every case to a file, loading one,
- * deleting a case. Loaded on first use (window.ozLater("case"), components/base/base.js; hooks/assets.py serves this
- * file on its own), so a first visit to the page does not download them. Works on the page set up by case.js: its
+ * deleting a case. Loaded on first use (ozCase.loadTools() in case.js; hooks/assets.py serves this file on its own), so a first visit to the page does not download them. Works on the page set up by case.js: its
  * window.ozCase gives what both share; this file adds calendarFile and tools (the buttons' actions) to it.
  */
 (() => {

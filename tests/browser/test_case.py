@@ -562,7 +562,7 @@ def test_calendar_file_folds_long_cyrillic_lines_and_escapes_the_order_number(pa
     number = "Заказ;№1,2\\3 " + "ж" * 40 + " 😀"
     page.fill("#lf-case-order-number", number)
     log_event(page, "claim-received", "2026-11-25")
-    raw = page.evaluate("ozLater(\"case\").then(() => window.ozCase.calendarFile())").encode()
+    raw = page.evaluate("ozCase.loadTools().then(() => window.ozCase.calendarFile())").encode()
     lines = raw.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)
     for line in lines:
