@@ -7,9 +7,7 @@
 (() => {
   if (window.ozLetters) return;
 
-  const NBSP = "\u00a0";
   const templates = new WeakMap(); // letter text element -> its untouched template
-  const ready = new WeakSet(); // roots already set up
   // The fields' script (components/fields/), looked up when used: this one does not rely on it having run first.
   const kopecks = text => window.ozFields.kopecks(text);
   const roubles = kop => window.ozFields.roubles(kop);
@@ -32,14 +30,13 @@
 
   /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML). */
   function dayCount(n) {
-    if (!isFinite(n)) return "";
-    return n + NBSP + setting("days-" + new Intl.PluralRules("ru").select(n)); // one, few or many
+    return isFinite(n) ? n + "\u00a0" + setting("days-" + new Intl.PluralRules("ru").select(n)) : ""; // one, few, many
   }
 
   // Deadlines and the penalty come from the deadline engine (window.ozDeadlines, components/deadlines/), whose root
   // the pages that count them show (so its bundle loads); without it they stay blank.
 
-  /** engine.fn(...args) with the page's calendar and rate, or null when the engine is absent or refuses the input. */
+  /** fn(engine, page) with the page's calendar and rate, or null when the engine is absent or refuses the input. */
   function count(fn) {
     const engine = window.ozDeadlines;
     const page = engine && engine.page();
@@ -75,11 +72,10 @@
     return late ? kopecks(amount) + late.kopecks + (losses ? kopecks(losses) : 0) : NaN;
   }
 
-  /** Words from the HTML for a claim price: data-<below> up to data-<limit> roubles, else data-<above>; "" while
-   *  the price is unknown. */
-  function byPrice(kop, limit, below, above) {
-    if (!isFinite(kop)) return "";
-    return setting(kop <= Number(setting(limit)) * 100 ? below : above);
+  /** Words from the HTML for a claim price: data-<kind>-below up to data-<kind>-limit roubles, else
+   *  data-<kind>-above; "" while the price is unknown. */
+  function byPrice(kind, kop) {
+    return isFinite(kop) ? setting(kind + (kop <= setting(kind + "-limit") * 100 ? "-below" : "-above")) : "";
   }
 
   /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts, n the days. */
@@ -92,16 +88,17 @@
     plushow: (start, n) => how(term(start, n, false)),
     termhow: (start, n) => how(term(start, n)),
     /** For letters: the legal last day, with the calendar date and why it moved (words: data-term-letter-*). */
-    termletter: (start, n) => how(term(start, n), {
-      shifted: setting("term-letter-shifted"), dateShifted: setting("term-letter-shifted"),
-      unshifted: setting("term-letter"), dateUnshifted: setting("term-letter"), fixed: setting("term-letter"),
-      uncovered: "",
-    }),
-    claimprice: (amount, promised, filed, losses) => roubles(claimKopecks(amount, promised, filed, losses)),
-    court: (amount, promised, filed, losses) =>
-      byPrice(claimKopecks(amount, promised, filed, losses), "magistrate-limit", "court-magistrate", "court-district"),
-    fee: (amount, promised, filed, losses) =>
-      byPrice(claimKopecks(amount, promised, filed, losses), "no-fee-limit", "fee-none", "fee-due"),
+    termletter(start, n) {
+      const plain = setting("term-letter");
+      const shifted = setting("term-letter-shifted");
+      return how(term(start, n), {
+        shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, fixed: plain, uncovered: "",
+      });
+    },
+    // The claim: amount, promised date, filing date, losses.
+    claimprice: (...claim) => roubles(claimKopecks(...claim)),
+    court: (...claim) => byPrice("court", claimKopecks(...claim)),
+    fee: (...claim) => byPrice("fee", claimKopecks(...claim)),
   };
 
   /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. */
@@ -171,34 +168,26 @@
     }
   }
 
-  /** Bind one root's buttons, once. */
-  function init(root) {
-    if (ready.has(root)) return;
-    ready.add(root);
-    root.addEventListener("click", event => {
-      const button = event.target.closest("button");
-      if (button?.dataset.letterDownload) {
-        const text = root.querySelector("[data-letter-text]").dataset.copy;
-        window.ozStorage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
-      } else if (button?.hasAttribute("data-letter-print")) {
-        root.classList.add("oz-l--print");
-        window.print();
-      }
-    });
-  }
-
-  /** Set up every letter and calculator on the current page (runs on each page view). */
-  function start() {
-    const roots = all("[data-oz-letters]");
-    if (!roots.length) return;
-    roots.forEach(init);
-    for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
-    renderLetters();
-  }
-
   window.ozLetters = { dayCount, calc };
   document.addEventListener("oz-fields", renderLetters); // the reader's values changed (fields.js)
   document.addEventListener("oz-ready", event => event.detail === "deadlines" && renderLetters()); // engine came later
+  // A letter's buttons (the copy button is Material's); bound once, for every letter of every page.
+  addEventListener("click", event => {
+    const button = event.target.closest("[data-letter-download],[data-letter-print]");
+    const root = button?.closest("[data-oz-letters]");
+    if (!root) return;
+    if (button.dataset.letterDownload) {
+      const text = root.querySelector("[data-letter-text]").dataset.copy;
+      window.ozStorage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
+    } else {
+      root.classList.add("oz-l--print");
+      window.print();
+    }
+  });
   addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
-  window.ozOnPage(start); // components/base/base.js
+  // Each page view: show the parts that need JavaScript, hide the notes saying so, fill the texts.
+  window.ozOnPage(() => {
+    for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
+    renderLetters();
+  }); // components/base/base.js
 })();
