@@ -56,7 +56,7 @@
       else if (input.value !== value) input.value = value;
       const error = document.getElementById(input.id + "-e");
       if (!error) continue;
-      const invalid = Boolean(value.trim()) && !usable(input.dataset.field);
+      const invalid = usable(input.dataset.field) !== value.trim(); // filled in, but not usable
       // Empty while valid, so that aria-describedby reads nothing then.
       error.textContent = invalid ? error.dataset.message : "";
       input.setAttribute("aria-invalid", invalid);
@@ -93,9 +93,11 @@
     return items;
   }
 
-  /** Store one field (merged with other tabs' fields) if the reader asked us to remember; the browser refusing
-   *  turns remembering off. */
-  function save(field) {
+  /** What the reader typed into an input: its field's value, stored (merged with other tabs' fields) if the reader
+   *  asked us to remember; the browser refusing turns remembering off. */
+  function take(input) {
+    const field = input.dataset.field;
+    values[field] = input.value;
     typed.add(field);
     if (!remember || defaults.has(field)) return;
     const item = { value: values[field], at: new Date().toISOString() };
@@ -160,29 +162,24 @@
     // started is kept, not overwritten by the stored values.
     for (const input of all("[data-field]")) {
       const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
-      if (!changed || !input.value) continue;
-      values[input.dataset.field] = input.value;
-      save(input.dataset.field);
+      if (changed && input.value) take(input);
     }
     applyDefaults();
     for (const el of all("[data-fields-js]")) el.hidden = false;
     render();
   }
 
-  // Bound once, on the document, capturing: they run before the listeners of the forms' containers (the letters,
+  // Bound once, on the window, capturing: they run before the listeners of the forms' containers (the letters,
   // «Моё дело»), which read the values, aria-invalid and remembering() already updated.
   addEventListener("input", event => {
-    const field = event.target.dataset.field;
-    if (!field) return;
-    values[field] = event.target.value;
-    save(field);
+    if (!event.target.dataset.field) return;
+    take(event.target);
     render();
   }, true);
-  addEventListener("change", event => {
-    if (event.target.matches("[data-fields-remember]")) setRemember(event.target.checked);
-  }, true);
-  addEventListener("click", event => {
-    if (!event.target.closest("[data-fields-erase]")) return;
+  addEventListener("click", ({ target }) => {
+    // A click toggles the box before its listeners run (and before its "change" event).
+    if (target.matches("[data-fields-remember]")) return setRemember(target.checked);
+    if (!target.closest("[data-fields-erase]")) return;
     // «Стереть мои данные»: clear the page and the device; other open tabs stop storing.
     clearValues();
     settle(false, storage.remove(KEY) && storage.remove(storage.CASES) ? "erased" : "erasedFail");

@@ -101,8 +101,10 @@
     fee: (...claim) => byPrice("fee", claimKopecks(...claim)),
   };
 
-  /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. */
-  function slotText(slot, root) {
+  /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. A
+   *  choice writes its option's data-text (the same in every form of the field: the replies' form is not inside the
+   *  answers). */
+  function slotText(slot) {
     const { f: field, t: type, fn, from, n } = slot.dataset;
     if (fn) return calc[fn](...from.split(" ").map(usable), n);
     const value = usable(field);
@@ -110,20 +112,15 @@
     if (type === "date") return russianDate(value);
     if (type === "money") return roubles(kopecks(value));
     if (type === "choice") {
-      return root.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
+      return document.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
     }
     return value;
   }
 
-  /** Whether a condition holds: data-if="field" (filled in) or "field=option". */
-  function holds(test) {
-    const [field, option] = test.split("=");
-    return option ? usable(field) === option : Boolean(usable(field));
-  }
-
   /** Rebuild one letter text from its template; collect the blanks of unfilled placeholders in gaps (computed ones
-   *  in computed). */
-  function renderText(el, root, gaps, computed) {
+   *  in computed). A condition, data-if="field" (filled in) or "field=option", shows its first child if it holds,
+   *  else its second (if any). */
+  function renderText(el, gaps, computed) {
     if (!templates.has(el)) templates.set(el, el.cloneNode(true));
     const parts = [];
     const walk = node => {
@@ -131,10 +128,12 @@
         if (child.nodeType === Node.TEXT_NODE) {
           parts.push(child.data);
         } else if (child.dataset.if) {
-          const branch = child.children[holds(child.dataset.if) ? 0 : 1];
+          const [field, option] = child.dataset.if.split("=");
+          const value = usable(field);
+          const branch = child.children[(option ? value === option : value) ? 0 : 1];
           if (branch) walk(branch);
         } else if (child.dataset.f) {
-          const text = slotText(child, root);
+          const text = slotText(child);
           if (text) {
             parts.push(text);
           } else {
@@ -159,7 +158,7 @@
     for (const root of all("[data-letter]")) {
       const gaps = new Set();
       const computed = new Set();
-      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, root, gaps, computed);
+      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, gaps, computed);
       const status = root.querySelector("[data-letter-status]");
       if (!status) continue;
       const missing = gaps.size ? gaps : computed;
@@ -180,11 +179,12 @@
       const text = root.querySelector("[data-letter-text]").dataset.copy;
       window.ozStorage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
     } else {
+      // Only this letter's text is printed (letters.css), until the print dialog closes.
       root.classList.add("oz-l--print");
+      addEventListener("afterprint", () => root.classList.remove("oz-l--print"), { once: true });
       window.print();
     }
   });
-  addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
   // Each page view: show the parts that need JavaScript, hide the notes saying so, fill the texts.
   window.ozOnPage(() => {
     for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
