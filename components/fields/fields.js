@@ -20,10 +20,6 @@
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
 
-  /** Every element matching selector on the page. */
-  function all(selector) {
-    return [...document.querySelectorAll(selector)];
-  }
 
   /** Typed amount -> kopecks ("12 345,67", "12345.6 ₽"); NaN unless 0 ≤ amount < 10⁹ with at most 2 decimals. */
   function kopecks(text) {
@@ -50,7 +46,7 @@
   /** Show every input's value (an unusable one with its error message) and the remember boxes; the scripts that
    *  show texts made of the values (letters.js) follow through "oz-fields". */
   function render() {
-    for (const input of all("[data-field]")) {
+    for (const input of document.querySelectorAll("[data-field]")) {
       const value = values[input.dataset.field] || "";
       if (input.type === "radio") input.checked = input.value === value;
       else if (input.value !== value) input.value = value;
@@ -61,14 +57,14 @@
       error.textContent = invalid ? error.dataset.message : "";
       input.setAttribute("aria-invalid", invalid);
     }
-    for (const box of all("[data-fields-remember]")) box.checked = remember;
+    for (const box of document.querySelectorAll("[data-fields-remember]")) box.checked = remember;
     document.dispatchEvent(new Event("oz-fields"));
   }
 
   /** Remember on or off, one of the privacy notices (data-on, -off, -fail, -erased, -erased-fail), then render. */
   function settle(on, notice) {
     remember = on;
-    for (const el of all("[data-fields-note]")) el.textContent = el.dataset[notice];
+    for (const el of document.querySelectorAll("[data-fields-note]")) el.textContent = el.dataset[notice];
     render();
   }
 
@@ -76,11 +72,11 @@
   function applyDefaults() {
     const now = new Date();
     const today = new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-    for (const input of all("[data-today]")) {
+    for (const input of document.querySelectorAll("[data-today]")) {
       defaults.add(input.dataset.field);
       values[input.dataset.field] ||= today;
     }
-    for (const input of all("[data-field][checked]")) values[input.dataset.field] ||= input.value;
+    for (const input of document.querySelectorAll("[data-field][checked]")) values[input.dataset.field] ||= input.value;
   }
 
   /** The reader's own values (of these fields), as stored items. */
@@ -93,15 +89,18 @@
     return items;
   }
 
-  /** What the reader typed into an input: its field's value, stored (merged with other tabs' fields) if the reader
-   *  asked us to remember; the browser refusing turns remembering off. */
+  /** Store items, merged with other tabs' (storage.js); the browser refusing turns remembering off. */
+  function store(items) {
+    if (!storage.update(KEY, FORMAT, items)) settle(false, "fail");
+  }
+
+  /** What the reader typed into an input: its field's value, stored if the reader asked us to remember. */
   function take(input) {
     const field = input.dataset.field;
     values[field] = input.value;
     typed.add(field);
-    if (!remember || defaults.has(field)) return;
-    const item = { value: values[field], at: new Date().toISOString() };
-    if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) settle(false, "fail");
+    // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
+    if (remember && !defaults.has(field)) store({ [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } });
   }
 
   /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it, and the cases of
@@ -132,7 +131,7 @@
       // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
       if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
     }
-    remember = Boolean(stored);
+    remember = !!stored;
   }
 
   /** Another tab changed the stored values (this tab follows), or erased them or switched remembering off (this
@@ -149,7 +148,7 @@
     const own = stored && !remember ? storedItems(typed) : {};
     for (const id in stored?.items) delete own[id];
     onOtherTab(stored);
-    if (Object.keys(own).length && !storage.update(KEY, FORMAT, own)) settle(false, "fail");
+    if (Object.keys(own).length) store(own);
   }
 
   /** Set up every form on the current page (runs on each page view). */
@@ -160,12 +159,12 @@
     loaded = true;
     // The form shows from the first paint (components/base/README.md): what the reader typed before this script
     // started is kept, not overwritten by the stored values.
-    for (const input of all("[data-field]")) {
+    for (const input of document.querySelectorAll("[data-field]")) {
       const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
       if (changed && input.value) take(input);
     }
     applyDefaults();
-    for (const el of all("[data-fields-js]")) el.hidden = false;
+    for (const el of document.querySelectorAll("[data-fields-js]")) el.hidden = false;
     render();
   }
 

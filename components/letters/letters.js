@@ -13,10 +13,6 @@
   const roubles = kop => window.ozFields.roubles(kop);
   const usable = field => window.ozFields.usable(field);
 
-  /** Every element matching selector on the page. */
-  function all(selector) {
-    return [...document.querySelectorAll(selector)];
-  }
 
   /** A text or number the templates give the script: data-<name> on the letter and calculator roots. */
   function setting(name) {
@@ -47,9 +43,10 @@
     }
   }
 
-  /** The term of n days after start (n = 0: the date itself), moved off a non-working day unless shift is false. */
-  function term(start, n, shift = true) {
-    return count((e, page) => e.termEnd(start, Number(n || 0), { calendar: page.calendar, shift }));
+  /** The term of n days after start (n = 0, "" or absent: the date itself), moved off a non-working day unless shift
+   *  is false. */
+  function term(start, n = 0, shift = true) {
+    return count((e, page) => e.termEnd(start, Number(n), { calendar: page.calendar, shift }));
   }
 
   /** The delay and the penalty on asOf: from the day after the promised date, itself moved off a non-working day
@@ -91,9 +88,7 @@
     termletter(start, n) {
       const plain = setting("term-letter");
       const shifted = setting("term-letter-shifted");
-      return how(term(start, n), {
-        shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, fixed: plain, uncovered: "",
-      });
+      return how(term(start, n), { shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, uncovered: "" });
     },
     // The claim: amount, promised date, filing date, losses.
     claimprice: (...claim) => roubles(claimKopecks(...claim)),
@@ -125,14 +120,14 @@
     const parts = [];
     const walk = node => {
       for (const child of node.childNodes) {
-        if (child.nodeType === Node.TEXT_NODE) {
+        if (!child.dataset) { // a text node (the template holds text and spans)
           parts.push(child.data);
         } else if (child.dataset.if) {
           const [field, option] = child.dataset.if.split("=");
           const value = usable(field);
           const branch = child.children[(option ? value === option : value) ? 0 : 1];
           if (branch) walk(branch);
-        } else if (child.dataset.f) {
+        } else { // a placeholder
           const text = slotText(child);
           if (text) {
             parts.push(text);
@@ -155,7 +150,7 @@
   /** Re-render every letter (and the calculator) on the page: a few milliseconds with fields at their maxlength. */
   function renderLetters() {
     if (!window.ozFields) return; // its "oz-fields" event comes once it is there
-    for (const root of all("[data-letter]")) {
+    for (const root of document.querySelectorAll("[data-letter]")) {
       const gaps = new Set();
       const computed = new Set();
       for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, gaps, computed);
@@ -168,8 +163,9 @@
   }
 
   window.ozLetters = { dayCount, calc };
-  document.addEventListener("oz-fields", renderLetters); // the reader's values changed (fields.js)
-  document.addEventListener("oz-ready", event => event.detail === "deadlines" && renderLetters()); // engine came later
+  // The reader's values changed (fields.js), or a component came later (the deadline engine: components/base/base.js).
+  document.addEventListener("oz-fields", renderLetters);
+  document.addEventListener("oz-ready", renderLetters);
   // A letter's buttons (the copy button is Material's); bound once, for every letter of every page.
   addEventListener("click", event => {
     const button = event.target.closest("[data-letter-download],[data-letter-print]");
@@ -187,7 +183,7 @@
   });
   // Each page view: show the parts that need JavaScript, hide the notes saying so, fill the texts.
   window.ozOnPage(() => {
-    for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
+    for (const el of document.querySelectorAll("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
     renderLetters();
   }); // components/base/base.js
 })();
