@@ -30,8 +30,8 @@
   /** Kopecks -> "12 345,67 ₽" (the sign: data-rouble of the page's fields roots); "" when unknown. */
   function roubles(kop) {
     if (!isFinite(kop)) return "";
-    const number = (kop / 100).toFixed(kop % 100 ? 2 : 0).replace(".", ",");
-    return number.replace(/\B(?=(\d{3})+\b)/g, "\u00a0") + "\u00a0" + (document.querySelector("[data-rouble]")?.dataset.rouble || "");
+    const number = (kop / 100).toFixed(kop % 100 ? 2 : 0).replace(".", ",").replace(/\B(?=(\d{3})+\b)/g, "\u00a0");
+    return number + "\u00a0" + (document.querySelector("[data-rouble]")?.dataset.rouble || "");
   }
 
   /** A field's trimmed value if it is usable, else "". Its first input tells the type: a date input takes the days
@@ -99,8 +99,10 @@
     const field = input.dataset.field;
     values[field] = input.value;
     typed.add(field);
-    // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
-    if (remember && !defaults.has(field)) store({ [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } });
+    if (remember && !defaults.has(field)) {
+      // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
+      store({ [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } });
+    }
   }
 
   /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it, and the cases of

@@ -24,9 +24,10 @@
     return text ? text.split("-").reverse().join(".") : "";
   }
 
-  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML). */
+  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML, the form
+   *  from the deadline engine, which counted the days). */
   function dayCount(n) {
-    return isFinite(n) ? n + "\u00a0" + setting("days-" + new Intl.PluralRules("ru").select(n)) : ""; // one, few, many
+    return isFinite(n) ? n + "\u00a0" + setting("days-" + window.ozDeadlines.plural(n)) : ""; // one, few, many
   }
 
   // Deadlines and the penalty come from the deadline engine (window.ozDeadlines, components/deadlines/), whose root
@@ -88,7 +89,10 @@
     termletter(start, n) {
       const plain = setting("term-letter");
       const shifted = setting("term-letter-shifted");
-      return how(term(start, n), { shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, uncovered: "" });
+      // shift is on: the "fixed" words are never chosen
+      return how(term(start, n), {
+        shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, uncovered: "",
+      });
     },
     // The claim: amount, promised date, filing date, losses.
     claimprice: (...claim) => roubles(claimKopecks(...claim)),
@@ -183,7 +187,9 @@
   });
   // Each page view: show the parts that need JavaScript, hide the notes saying so, fill the texts.
   window.ozOnPage(() => {
-    for (const el of document.querySelectorAll("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
+    for (const el of document.querySelectorAll("[data-letters-js],[data-letters-nojs]")) {
+      el.hidden = el.hasAttribute("data-letters-nojs");
+    }
     renderLetters();
   }); // components/base/base.js
 })();
