@@ -17,20 +17,9 @@
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
   const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
-  const ready = new WeakSet(); // roots already set up
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
 
-  /** Every element matching selector on the page. */
-  function all(selector) {
-    return [...document.querySelectorAll(selector)];
-  }
-
-  /** Today's local calendar date as "YYYY-MM-DD" (the local clock shifted to UTC). */
-  function today() {
-    const now = new Date();
-    return new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-  }
 
   /** Typed amount -> kopecks ("12 345,67", "12345.6 ₽"); NaN unless 0 ≤ amount < 10⁹ with at most 2 decimals. */
   function kopecks(text) {
@@ -41,79 +30,57 @@
   /** Kopecks -> "12 345,67 ₽" (the sign: data-rouble of the page's fields roots); "" when unknown. */
   function roubles(kop) {
     if (!isFinite(kop)) return "";
-    const whole = String(Math.floor(kop / 100)).replace(/\B(?=(\d{3})+$)/g, "\u00a0");
-    const part = kop % 100 ? "," + String(kop % 100).padStart(2, "0") : "";
-    return whole + part + "\u00a0" + (document.querySelector("[data-rouble]")?.dataset.rouble || "");
+    const number = (kop / 100).toFixed(kop % 100 ? 2 : 0).replace(".", ",").replace(/\B(?=(\d{3})+\b)/g, "\u00a0");
+    return number + "\u00a0" + (document.querySelector("[data-rouble]")?.dataset.rouble || "");
   }
 
-  /** True when a field is filled in but its value is not usable (the message is in the HTML). */
-  function isInvalid(field) {
-    const value = (values[field] || "").trim();
-    const input = document.querySelector(`[data-field="${field}"]`);
-    if (!value || !input) return false;
-    if (input.type === "date") return !storage.isDay(value) || value < input.min || value > input.max;
-    return input.inputMode === "decimal" && isNaN(kopecks(value));
-  }
-
-  /** A field's value if it is usable, else "". */
+  /** A field's trimmed value if it is usable, else "". Its first input tells the type: a date input takes the days
+   *  isDay accepts (its min and max, fields.html, are the same years), a money input what kopecks() reads. */
   function usable(field) {
-    return isInvalid(field) ? "" : (values[field] || "").trim();
+    const value = (values[field] || "").trim();
+    const input = document.querySelector(`[data-field="${field}"]`) || {};
+    const bad = input.type === "date" ? !storage.isDay(value) : input.inputMode === "decimal" && isNaN(kopecks(value));
+    return bad ? "" : value;
   }
 
-  /** The values shown changed: the scripts that show them (letters.js) follow. */
-  function changed() {
-    document.dispatchEvent(new Event("oz-fields"));
-  }
-
-  /** Show a field's value in all its inputs and its error message if it is invalid. */
-  function renderField(field) {
-    const value = values[field] || "";
-    const invalid = isInvalid(field);
-    for (const input of all(`[data-field="${field}"]`)) {
+  /** Show every input's value (an unusable one with its error message) and the remember boxes; the scripts that
+   *  show texts made of the values (letters.js) follow through "oz-fields". */
+  function render() {
+    for (const input of document.querySelectorAll("[data-field]")) {
+      const value = values[input.dataset.field] || "";
       if (input.type === "radio") input.checked = input.value === value;
       else if (input.value !== value) input.value = value;
       const error = document.getElementById(input.id + "-e");
       if (!error) continue;
+      const invalid = usable(input.dataset.field) !== value.trim(); // filled in, but not usable
       // Empty while valid, so that aria-describedby reads nothing then.
       error.textContent = invalid ? error.dataset.message : "";
       input.setAttribute("aria-invalid", invalid);
     }
+    for (const box of document.querySelectorAll("[data-fields-remember]")) box.checked = remember;
+    document.dispatchEvent(new Event("oz-fields"));
   }
 
-  /** Show the state of everything: fields, the remember boxes (and, through "oz-fields", the letters). */
-  function renderAll() {
-    for (const input of all("[data-field]")) renderField(input.dataset.field);
-    for (const box of all("[data-fields-remember]")) box.checked = remember;
-    changed();
+  /** Remember on or off, one of the privacy notices (data-on, -off, -fail, -erased, -erased-fail), then render. */
+  function settle(on, notice) {
+    remember = on;
+    for (const el of document.querySelectorAll("[data-fields-note]")) el.textContent = el.dataset[notice];
+    render();
   }
 
-  /** Show one of the privacy notices (data-on, data-off, data-fail, data-erased, data-erased-fail). */
-  function note(name) {
-    for (const el of all("[data-fields-note]")) el.textContent = el.dataset[name];
-  }
-
-  /** The form shows from the first paint (components/base/README.md): keep what the reader typed before this
-   *  script started, instead of overwriting it with the stored values. */
-  function keepTyped() {
-    for (const input of all("[data-oz-fields] [data-field]")) {
-      const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
-      if (!changed || !input.value) continue;
-      values[input.dataset.field] = input.value;
-      save(input.dataset.field);
-    }
-  }
-
-  /** Fill empty fields with their defaults: today's date, the pre-selected option. */
+  /** Fill empty fields with their defaults: today's local date, the pre-selected option. */
   function applyDefaults() {
-    for (const input of all("[data-today]")) {
+    const now = new Date();
+    const today = new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    for (const input of document.querySelectorAll("[data-today]")) {
       defaults.add(input.dataset.field);
-      values[input.dataset.field] ||= today();
+      values[input.dataset.field] ||= today;
     }
-    for (const input of all("[data-field][checked]")) values[input.dataset.field] ||= input.value;
+    for (const input of document.querySelectorAll("[data-field][checked]")) values[input.dataset.field] ||= input.value;
   }
 
   /** The reader's own values (of these fields), as stored items. */
-  function storedItems(fields = Object.keys(values)) {
+  function storedItems(fields) {
     const items = {};
     const at = new Date().toISOString();
     for (const field of fields) {
@@ -122,36 +89,34 @@
     return items;
   }
 
-  /** Stop remembering because the browser refuses. */
-  function refused() {
-    remember = false;
-    note("fail");
-    renderAll();
+  /** Store items, merged with other tabs' (storage.js); the browser refusing turns remembering off. */
+  function store(items) {
+    if (!storage.update(KEY, FORMAT, items)) settle(false, "fail");
   }
 
-  /** Store one field (merged with other tabs' fields) if the reader asked us to remember. */
-  function save(field) {
+  /** What the reader typed into an input: its field's value, stored if the reader asked us to remember. */
+  function take(input) {
+    const field = input.dataset.field;
+    values[field] = input.value;
     typed.add(field);
-    if (!remember || defaults.has(field)) return;
-    const item = { value: values[field], at: new Date().toISOString() };
-    if (!storage.update(KEY, FORMAT, { [storage.inCase(field)]: item })) {
-      refused();
+    if (remember && !defaults.has(field)) {
+      // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
+      store({ [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } });
     }
   }
 
-  /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it). */
+  /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it, and the cases of
+   *  «Моё дело» with it: one consent). */
   function setRemember(on) {
-    remember = on;
     if (!on) {
       storage.remove(KEY);
-      storage.remove(storage.CASES); // one consent: the cases of «Моё дело» go with it
-      note("off");
-    } else if (storage.write(KEY, { version: FORMAT.version, items: storedItems() }, true)) {
-      note("on");
+      storage.remove(storage.CASES);
+      settle(false, "off");
+    } else if (storage.write(KEY, { version: FORMAT.version, items: storedItems(Object.keys(values)) }, true)) {
+      settle(true, "on");
     } else {
-      return refused();
+      settle(false, "fail");
     }
-    renderAll();
   }
 
   /** Forget the values typed on this page (all, or only those that are stored), then put the defaults back. */
@@ -160,12 +125,15 @@
     applyDefaults();
   }
 
-  /** «Стереть мои данные»: clear the page and the device; other open tabs stop storing. */
-  function erase() {
-    clearValues();
-    remember = false;
-    note(storage.remove(KEY) && storage.remove(storage.CASES) ? "erased" : "erasedFail");
-    renderAll();
+  /** Take the active case's stored values (remembering is on while there are any). */
+  function load(stored) {
+    const mine = storage.inCase("");
+    for (const [id, item] of Object.entries(stored ? stored.items : {})) {
+      // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
+      // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
+      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
+    }
+    remember = !!stored;
   }
 
   /** Another tab changed the stored values (this tab follows), or erased them or switched remembering off (this
@@ -173,8 +141,7 @@
   function onOtherTab(stored) {
     if (stored && remember) clearValues(true);
     load(stored);
-    remember = Boolean(stored);
-    renderAll();
+    render();
   }
 
   /** Another tab wrote: if it switched «Запомнить» on, what the reader typed here is stored too (this tab's box now
@@ -183,59 +150,44 @@
     const own = stored && !remember ? storedItems(typed) : {};
     for (const id in stored?.items) delete own[id];
     onOtherTab(stored);
-    if (Object.keys(own).length && !storage.update(KEY, FORMAT, own)) refused();
-  }
-
-  /** Take the active case's stored values. */
-  function load(stored) {
-    const mine = storage.inCase("");
-    for (const [id, item] of Object.entries(stored ? stored.items : {})) {
-      // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
-      // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
-      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
-    }
-  }
-
-  /** Bind one root's controls, once. */
-  function init(root) {
-    if (ready.has(root)) return;
-    ready.add(root);
-    root.addEventListener("input", event => {
-      const field = event.target.dataset.field;
-      if (!field) return;
-      values[field] = event.target.value;
-      save(field);
-      renderField(field);
-      changed();
-    });
-    root.addEventListener("change", event => {
-      if (event.target.matches("[data-fields-remember]")) setRemember(event.target.checked);
-    });
-    root.addEventListener("click", event => {
-      if (event.target.closest("[data-fields-erase]")) erase();
-    });
+    if (Object.keys(own).length) store(own);
   }
 
   /** Set up every form on the current page (runs on each page view). */
   function start() {
-    const roots = all("[data-oz-fields]");
-    if (!roots.length) return;
-    if (!loaded) {
-      // What the reader asked us to remember: read once per visit, on the first page with fields.
-      const stored = storage.read(KEY, FORMAT);
-      remember = Boolean(stored);
-      load(stored);
-      loaded = true;
+    if (!document.querySelector("[data-oz-fields]")) return;
+    // What the reader asked us to remember: read once per visit, on the first page with fields.
+    if (!loaded) load(storage.read(KEY, FORMAT));
+    loaded = true;
+    // The form shows from the first paint (components/base/README.md): what the reader typed before this script
+    // started is kept, not overwritten by the stored values.
+    for (const input of document.querySelectorAll("[data-field]")) {
+      const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
+      if (changed && input.value) take(input);
     }
-    roots.forEach(init);
-    keepTyped();
     applyDefaults();
-    for (const el of all("[data-fields-js]")) el.hidden = false;
-    renderAll();
+    for (const el of document.querySelectorAll("[data-fields-js]")) el.hidden = false;
+    render();
   }
 
+  // Bound once, on the window, capturing: they run before the listeners of the forms' containers (the letters,
+  // «Моё дело»), which read the values, aria-invalid and remembering() already updated.
+  addEventListener("input", event => {
+    if (!event.target.dataset.field) return;
+    take(event.target);
+    render();
+  }, true);
+  addEventListener("click", ({ target }) => {
+    // A click toggles the box before its listeners run (and before its "change" event).
+    if (target.matches("[data-fields-remember]")) return setRemember(target.checked);
+    if (!target.closest("[data-fields-erase]")) return;
+    // «Стереть мои данные»: clear the page and the device; other open tabs stop storing.
+    clearValues();
+    settle(false, storage.remove(KEY) && storage.remove(storage.CASES) ? "erased" : "erasedFail");
+  }, true);
+
   window.ozFields = {
-    kopecks, roubles, usable, KEY, FORMAT, MAX_TEXT,
+    kopecks, roubles, usable, MAX_TEXT,
     remembering: () => remember,
     /** The active case changed in this tab (or an import stored values): show its values. */
     follow: () => onOtherTab(storage.read(KEY, FORMAT)),

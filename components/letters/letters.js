@@ -7,18 +7,12 @@
 (() => {
   if (window.ozLetters) return;
 
-  const NBSP = "\u00a0";
   const templates = new WeakMap(); // letter text element -> its untouched template
-  const ready = new WeakSet(); // roots already set up
   // The fields' script (components/fields/), looked up when used: this one does not rely on it having run first.
   const kopecks = text => window.ozFields.kopecks(text);
   const roubles = kop => window.ozFields.roubles(kop);
   const usable = field => window.ozFields.usable(field);
 
-  /** Every element matching selector on the page. */
-  function all(selector) {
-    return [...document.querySelectorAll(selector)];
-  }
 
   /** A text or number the templates give the script: data-<name> on the letter and calculator roots. */
   function setting(name) {
@@ -30,16 +24,16 @@
     return text ? text.split("-").reverse().join(".") : "";
   }
 
-  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML). */
+  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML, the form
+   *  from the deadline engine, which counted the days). */
   function dayCount(n) {
-    if (!isFinite(n)) return "";
-    return n + NBSP + setting("days-" + new Intl.PluralRules("ru").select(n)); // one, few or many
+    return isFinite(n) ? n + "\u00a0" + setting("days-" + window.ozDeadlines.plural(n)) : ""; // one, few, many
   }
 
   // Deadlines and the penalty come from the deadline engine (window.ozDeadlines, components/deadlines/), whose root
   // the pages that count them show (so its bundle loads); without it they stay blank.
 
-  /** engine.fn(...args) with the page's calendar and rate, or null when the engine is absent or refuses the input. */
+  /** fn(engine, page) with the page's calendar and rate, or null when the engine is absent or refuses the input. */
   function count(fn) {
     const engine = window.ozDeadlines;
     const page = engine && engine.page();
@@ -50,9 +44,10 @@
     }
   }
 
-  /** The term of n days after start (n = 0: the date itself), moved off a non-working day unless shift is false. */
-  function term(start, n, shift = true) {
-    return count((e, page) => e.termEnd(start, Number(n || 0), { calendar: page.calendar, shift }));
+  /** The term of n days after start (n = 0, "" or absent: the date itself), moved off a non-working day unless shift
+   *  is false. */
+  function term(start, n = 0, shift = true) {
+    return count((e, page) => e.termEnd(start, Number(n), { calendar: page.calendar, shift }));
   }
 
   /** The delay and the penalty on asOf: from the day after the promised date, itself moved off a non-working day
@@ -75,11 +70,10 @@
     return late ? kopecks(amount) + late.kopecks + (losses ? kopecks(losses) : 0) : NaN;
   }
 
-  /** Words from the HTML for a claim price: data-<below> up to data-<limit> roubles, else data-<above>; "" while
-   *  the price is unknown. */
-  function byPrice(kop, limit, below, above) {
-    if (!isFinite(kop)) return "";
-    return setting(kop <= Number(setting(limit)) * 100 ? below : above);
+  /** Words from the HTML for a claim price: data-<kind>-below up to data-<kind>-limit roubles, else
+   *  data-<kind>-above; "" while the price is unknown. */
+  function byPrice(kind, kop) {
+    return isFinite(kop) ? setting(kind + (kop <= setting(kind + "-limit") * 100 ? "-below" : "-above")) : "";
   }
 
   /** Computed values, by the names in calculations.json (data-fn in the HTML); inputs are field texts, n the days. */
@@ -92,20 +86,24 @@
     plushow: (start, n) => how(term(start, n, false)),
     termhow: (start, n) => how(term(start, n)),
     /** For letters: the legal last day, with the calendar date and why it moved (words: data-term-letter-*). */
-    termletter: (start, n) => how(term(start, n), {
-      shifted: setting("term-letter-shifted"), dateShifted: setting("term-letter-shifted"),
-      unshifted: setting("term-letter"), dateUnshifted: setting("term-letter"), fixed: setting("term-letter"),
-      uncovered: "",
-    }),
-    claimprice: (amount, promised, filed, losses) => roubles(claimKopecks(amount, promised, filed, losses)),
-    court: (amount, promised, filed, losses) =>
-      byPrice(claimKopecks(amount, promised, filed, losses), "magistrate-limit", "court-magistrate", "court-district"),
-    fee: (amount, promised, filed, losses) =>
-      byPrice(claimKopecks(amount, promised, filed, losses), "no-fee-limit", "fee-none", "fee-due"),
+    termletter(start, n) {
+      const plain = setting("term-letter");
+      const shifted = setting("term-letter-shifted");
+      // shift is on: the "fixed" words are never chosen
+      return how(term(start, n), {
+        shifted, dateShifted: shifted, unshifted: plain, dateUnshifted: plain, uncovered: "",
+      });
+    },
+    // The claim: amount, promised date, filing date, losses.
+    claimprice: (...claim) => roubles(claimKopecks(...claim)),
+    court: (...claim) => byPrice("court", claimKopecks(...claim)),
+    fee: (...claim) => byPrice("fee", claimKopecks(...claim)),
   };
 
-  /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. */
-  function slotText(slot, root) {
+  /** The text of one placeholder (data-f, data-t, or computed: data-fn, data-from, data-n); "" when unfilled. A
+   *  choice writes its option's data-text (the same in every form of the field: the replies' form is not inside the
+   *  answers). */
+  function slotText(slot) {
     const { f: field, t: type, fn, from, n } = slot.dataset;
     if (fn) return calc[fn](...from.split(" ").map(usable), n);
     const value = usable(field);
@@ -113,31 +111,28 @@
     if (type === "date") return russianDate(value);
     if (type === "money") return roubles(kopecks(value));
     if (type === "choice") {
-      return root.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
+      return document.querySelector(`[data-field="${field}"][value="${CSS.escape(value)}"]`)?.dataset.text || "";
     }
     return value;
   }
 
-  /** Whether a condition holds: data-if="field" (filled in) or "field=option". */
-  function holds(test) {
-    const [field, option] = test.split("=");
-    return option ? usable(field) === option : Boolean(usable(field));
-  }
-
   /** Rebuild one letter text from its template; collect the blanks of unfilled placeholders in gaps (computed ones
-   *  in computed). */
-  function renderText(el, root, gaps, computed) {
+   *  in computed). A condition, data-if="field" (filled in) or "field=option", shows its first child if it holds,
+   *  else its second (if any). */
+  function renderText(el, gaps, computed) {
     if (!templates.has(el)) templates.set(el, el.cloneNode(true));
     const parts = [];
     const walk = node => {
       for (const child of node.childNodes) {
-        if (child.nodeType === Node.TEXT_NODE) {
+        if (!child.dataset) { // a text node (the template holds text and spans)
           parts.push(child.data);
         } else if (child.dataset.if) {
-          const branch = child.children[holds(child.dataset.if) ? 0 : 1];
+          const [field, option] = child.dataset.if.split("=");
+          const value = usable(field);
+          const branch = child.children[(option ? value === option : value) ? 0 : 1];
           if (branch) walk(branch);
-        } else if (child.dataset.f) {
-          const text = slotText(child, root);
+        } else { // a placeholder
+          const text = slotText(child);
           if (text) {
             parts.push(text);
           } else {
@@ -159,10 +154,10 @@
   /** Re-render every letter (and the calculator) on the page: a few milliseconds with fields at their maxlength. */
   function renderLetters() {
     if (!window.ozFields) return; // its "oz-fields" event comes once it is there
-    for (const root of all("[data-letter]")) {
+    for (const root of document.querySelectorAll("[data-letter]")) {
       const gaps = new Set();
       const computed = new Set();
-      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, root, gaps, computed);
+      for (const el of root.querySelectorAll("[data-letter-text]")) renderText(el, gaps, computed);
       const status = root.querySelector("[data-letter-status]");
       if (!status) continue;
       const missing = gaps.size ? gaps : computed;
@@ -171,34 +166,30 @@
     }
   }
 
-  /** Bind one root's buttons, once. */
-  function init(root) {
-    if (ready.has(root)) return;
-    ready.add(root);
-    root.addEventListener("click", event => {
-      const button = event.target.closest("button");
-      if (button?.dataset.letterDownload) {
-        const text = root.querySelector("[data-letter-text]").dataset.copy;
-        window.ozStorage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
-      } else if (button?.hasAttribute("data-letter-print")) {
-        root.classList.add("oz-l--print");
-        window.print();
-      }
-    });
-  }
-
-  /** Set up every letter and calculator on the current page (runs on each page view). */
-  function start() {
-    const roots = all("[data-oz-letters]");
-    if (!roots.length) return;
-    roots.forEach(init);
-    for (const el of all("[data-letters-js],[data-letters-nojs]")) el.hidden = el.hasAttribute("data-letters-nojs");
-    renderLetters();
-  }
-
   window.ozLetters = { dayCount, calc };
-  document.addEventListener("oz-fields", renderLetters); // the reader's values changed (fields.js)
-  document.addEventListener("oz-ready", event => event.detail === "deadlines" && renderLetters()); // engine came later
-  addEventListener("afterprint", () => all(".oz-l--print").forEach(el => el.classList.remove("oz-l--print")));
-  window.ozOnPage(start); // components/base/base.js
+  // The reader's values changed (fields.js), or a component came later (the deadline engine: components/base/base.js).
+  document.addEventListener("oz-fields", renderLetters);
+  document.addEventListener("oz-ready", renderLetters);
+  // A letter's buttons (the copy button is Material's); bound once, for every letter of every page.
+  addEventListener("click", event => {
+    const button = event.target.closest("[data-letter-download],[data-letter-print]");
+    const root = button?.closest("[data-oz-letters]");
+    if (!root) return;
+    if (button.dataset.letterDownload) {
+      const text = root.querySelector("[data-letter-text]").dataset.copy;
+      window.ozStorage.saveFile(button.dataset.letterDownload, text, "text/plain;charset=utf-8");
+    } else {
+      // Only this letter's text is printed (letters.css), until the print dialog closes.
+      root.classList.add("oz-l--print");
+      addEventListener("afterprint", () => root.classList.remove("oz-l--print"), { once: true });
+      window.print();
+    }
+  });
+  // Each page view: show the parts that need JavaScript, hide the notes saying so, fill the texts.
+  window.ozOnPage(() => {
+    for (const el of document.querySelectorAll("[data-letters-js],[data-letters-nojs]")) {
+      el.hidden = el.hasAttribute("data-letters-nojs");
+    }
+    renderLetters();
+  }); // components/base/base.js
 })();

@@ -227,6 +227,21 @@ def test_remember_reload_erase(page, site_server):
     assert page.errors == []
 
 
+def test_remember_follows_the_box_toggled_from_the_keyboard_or_its_label(page, site_server):
+    """fields.js hears the box's clicks: Space on the focused box and a click on its label are clicks too."""
+    open_letter(page, site_server, "chat")
+    field(page, "chat", "order-number").fill("77777777-0007")
+    page.locator("[data-fields-remember]").focus()
+    page.keyboard.press("Space")
+    assert "77777777-0007" in stored(page)
+    assert "сохраняются на этом устройстве" in page.locator("[data-fields-note]").inner_text()
+    page.locator("label:has([data-fields-remember])").click(position={"x": 60, "y": 5})
+    assert not page.locator("[data-fields-remember]").is_checked()
+    assert stored(page) is None
+    assert "Больше не сохраняем" in page.locator("[data-fields-note]").inner_text()
+    assert page.errors == []
+
+
 def test_values_follow_instant_navigation_without_storage(page, site_server):
     page.goto(site_server + "kalkulyator/")
     page.wait_for_selector("[data-fields-privacy]:not([hidden])")
