@@ -195,19 +195,22 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
     return sizes
 
 
-# The budget is 6 KB per page (8 KB with the service worker). The reader's tools are over it: the pages that carry
-# the deadline engine (the calculator, letters that compute dates and amounts), «Моё дело» (the engine, the order
-# fields' and the checklists' scripts) and, a little, the letter pages (the order fields and the letters). Their
-# allowances are the figures recorded in README.md («Measured figures») plus about 5 %, held here so that they cannot
-# grow unnoticed. A page's limit is that of the first tool listed here whose script its page bundle holds.
+# The budget: our own JS+CSS as a page serves it, at most 6 KB gzip, or 8 KB counting the service worker (sw.js,
+# fetched once per deploy). Every page is within 8 KB with the worker, and the reading and step pages within 6 KB
+# without it, except three, over it until the planners decide (README.md, «Measured figures»): «Моё дело» (the engine,
+# the order fields, the case, the route and the ticks' list) and the claim and court letters (the engine, the order
+# fields, the letters and the route). Their allowances are the measured figures plus about 2 %, held here so that they
+# cannot grow unnoticed.
 BUDGET = 6 * 1024
-ALLOWANCES = {"case": 13100, "deadlines": 9250, "letters": 7000}  # measured: 12427, 8797, 6671 bytes gzip
+WITH_WORKER = 8 * 1024
+ALLOWANCES = {"delo/index.html": 10150, "pisma/pretenziya/index.html": 7920, "pisma/isk/index.html": 7920}  # 9951, 7765
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
 def test_own_js_and_css_as_served_fit_the_budget(built_site):
-    """Our own JS+CSS that a page loads, as the reader downloads it (minified, gzip): at most 6 KB on every reading
-    page; the tool pages within their recorded allowances; the service worker within 1 KB."""
+    """Our own JS+CSS that a page loads, as the reader downloads it (minified, gzip): with the service worker at most
+    8 KB on every page but the allowed three; at most 6 KB on every page without the order fields; the worker within
+    1 KB."""
     site = built_site.site_dir
     sizes = own_assets_per_page(site)
     assert sizes["index.html"] > 0 and len(sizes) > 10
@@ -216,11 +219,11 @@ def test_own_js_and_css_as_served_fit_the_budget(built_site):
     over = {}
     for page, size in sizes.items():
         scripts = bundled_components(page_bundle(site, (site / page).read_text(encoding="utf-8"), ".js"), ".js")
-        tools = [name for name in ALLOWANCES if name in scripts]
-        limit = ALLOWANCES[tools[0]] if tools else BUDGET
+        limit = ALLOWANCES.get(page, WITH_WORKER - worker if "fields" in scripts else BUDGET)
         if size > limit:
             over[page] = (size, limit)
     assert not over, f"pages over the budget (gzip bytes, limit): {over}"
+    assert set(ALLOWANCES) <= set(sizes), "an allowance names a page that is no longer built"
     reading = [size for page, size in sizes.items() if size <= BUDGET]
     assert len(reading) >= 15, "most pages are reading pages within 6 KB"
 
