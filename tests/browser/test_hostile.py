@@ -151,6 +151,8 @@ def test_without_javascript_no_dead_controls_and_a_note(browser, site_server, pa
         assert content.locator("button").evaluate_all(visible) == 0
         assert content.locator("input, textarea").evaluate_all(visible) == 0
         expect(page.get_by_text(note).first).to_be_visible()
+        # Nothing tells the reader to fill in fields that are not there (the letter pages' intro needs JavaScript).
+        expect(page.get_by_text("Заполните поля")).to_be_hidden()
     finally:
         context.close()
 
@@ -158,6 +160,7 @@ def test_without_javascript_no_dead_controls_and_a_note(browser, site_server, pa
 def test_with_javascript_the_note_is_gone(page, site_server):
     open_letters(page, site_server)
     expect(page.locator("[data-letters-nojs]").first).to_be_hidden()
+    expect(page.get_by_text("Заполните поля — письмо соберётся само")).to_be_visible()
     expect(page.locator("#lf-claim-amount")).to_be_visible()
     assert page.errors == []
 
