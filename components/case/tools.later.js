@@ -63,6 +63,7 @@
     cases: [storage.CASES, storage.CASE_SPEC],
     letters: [storage.LETTERS, storage.LETTERS_SPEC],
     checklists: [storage.CHECKLISTS, storage.CHECKLISTS_SPEC],
+    route: [storage.ROUTE, storage.ROUTE_SPEC],
   };
 
   /** An imported file's values by key, or null: it must be exactly what «Сохранить» writes, in the current

@@ -1,26 +1,27 @@
 /**
- * «Как вы платили?»: the reader picks a way of paying once; its panel shows, and the letters' pay-method follows.
+ * «Как вы платили?»: the reader picks a way of paying once per case; its panel shows, and the letters' pay-method
+ * follows.
  * Contract (root attribute, storage format): README.md here. Root: [data-oz-route] (route.html).
  * Bundled after letters.js (alphabetical order), so on each page view the letters are set up before we fill them.
  */
 (() => {
   if (window.ozRoute) return;
 
-  const KEY = "ozon-propal-zakaz:route";
   const FIELD = "pay-method"; // the letters' choice field: its options are the route's methods
   const storage = window.ozStorage;
-
-  /** One item, {"pay-method": {"value": "<method id>", "at": ISO time of the pick}}; there was no version 0. */
-  const FORMAT = { version: 1, id: /^pay-method$/, valid: item => typeof item.value === "string", fromVersion0() {} };
+  // One pick per case of «Моё дело», {"<case>/pay-method": {"value": "<method id>", "at"}} (declared in storage.js:
+  // «Моё дело» exports, imports and deletes it with the case).
+  const KEY = storage.ROUTE;
+  const FORMAT = storage.ROUTE_SPEC;
 
   /** Every element matching selector on the page. */
   function all(selector) {
     return [...document.querySelectorAll(selector)];
   }
 
-  /** The remembered method id, "" when the reader has not picked one. */
+  /** The method id picked for the active case, "" when the reader has not picked one. */
   function picked() {
-    return storage.read(KEY, FORMAT)?.items[FIELD]?.value || "";
+    return storage.read(KEY, FORMAT)?.items[storage.inCase(FIELD)]?.value || "";
   }
 
   /**
@@ -42,7 +43,7 @@
   /** The reader picked a method here or in a letter form: remember it (merged; other tabs follow) and show it. */
   function choose(value) {
     if (value === picked()) return;
-    storage.update(KEY, FORMAT, { [FIELD]: { value, at: new Date().toISOString() } });
+    storage.update(KEY, FORMAT, { [storage.inCase(FIELD)]: { value, at: new Date().toISOString() } });
     render();
   }
 

@@ -9,7 +9,8 @@
  * by an explicit {force: true} write (reset, import, «Запомнить»).
  * Keys that keep one set of items per case (checklists, letters) name items "<case id>/<id>" (inCase); the cases
  * themselves are under CASES (CASE_SPEC), kept by components/case/. The order fields' key (LETTERS, LETTERS_SPEC,
- * named before the fields were shared) and the checklists' (CHECKLISTS, CHECKLISTS_SPEC) are declared here too:
+ * named before the fields were shared), the checklists' (CHECKLISTS, CHECKLISTS_SPEC) and the payment pick's (ROUTE,
+ * ROUTE_SPEC) are declared here too:
  * pages without fields.js name a case by its order number (orderNumber), «Моё дело» keeps the ticks of its cases
  * without the checklists' script.
  */
@@ -76,6 +77,18 @@
     /** Version 0 (the prototype) was {"<item id>": true}: dates unknown. */
     fromVersion0: checked => ({ checked, at: null }),
     /** Version 1 had no cases: its ticks are the first case's. */
+    fromVersion1: intoFirstCase,
+  };
+
+  /** The payment method picked for each case («Как вы платили?», components/route/): {"<case>/pay-method": {"value":
+   *  "<method id>", "at"}}. */
+  const ROUTE = "ozon-propal-zakaz:route";
+  const ROUTE_SPEC = {
+    version: 2,
+    id: /^[a-z0-9-]+\/pay-method$/,
+    valid: item => typeof item.value === "string",
+    fromVersion0: () => null, // there was no version 0
+    /** Version 1 had one pick for the whole site: it is the first case's. */
     fromVersion1: intoFirstCase,
   };
 
@@ -250,6 +263,6 @@
 
   window.ozStorage = {
     read, write, update, remove, subscribe, parse, saveFile, isMap, isTime, isDay,
-    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, CHECKLISTS, CHECKLISTS_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
+    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, CHECKLISTS, CHECKLISTS_SPEC, ROUTE, ROUTE_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
   };
 })();

@@ -14,6 +14,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 CASES = "ozon-propal-zakaz:cases"
 LETTERS = "ozon-propal-zakaz:letters"
 CHECKLISTS = "ozon-propal-zakaz:checklists"
+ROUTE = "ozon-propal-zakaz:route"
 MSK = dt.timezone(dt.timedelta(hours=3))
 
 
@@ -687,3 +688,42 @@ def test_the_tools_come_on_first_use_and_say_so_when_there_is_no_signal(page, si
         page.click('[data-case-do="export"]')
     assert len([u for u in requested if "/assets/later." in u]) == 2
     assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []  # only the refused request
+
+
+def test_each_case_keeps_its_own_payment_method(page, site_server):
+    """Two orders paid differently: each case keeps its own pick (the route's key is per case, like the fields), on a
+    switch, after a reload and on the bank letter; a pick kept before cases (version 1, one for the whole site) is the
+    first case's. Before, the last pick anywhere was written into every case on its next page view."""
+    page.goto(site_server)
+    page.evaluate("""k => localStorage.setItem(k, JSON.stringify({version: 1, items: {"pay-method":
+        {value: "card", at: "2026-11-20T10:00:00.000Z"}}}))""", ROUTE)
+    two_cases(page, site_server, ("claim-sent", "2026-11-20"))
+    card = page.locator("[data-case-order] [data-field='pay-method'][value='card']")
+    sbp = page.locator("[data-case-order] [data-field='pay-method'][value='sbp']")
+    sbp.check()  # the second order was paid through SBP
+    items = stored(page, ROUTE)["items"]
+    assert items["delo-1/pay-method"] == {"value": "card", "at": "2026-11-20T10:00:00.000Z"}
+    assert items[stored_active(page) + "/pay-method"]["value"] == "sbp" and len(items) == 2
+    page.select_option("[data-case-select]", label="Заказ № 111-1")
+    expect(card).to_be_checked()
+    page.reload()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(card).to_be_checked()
+    assert page.input_value("#lf-case-order-number") == "111-1"
+    page.goto(site_server + "pisma/zayavlenie-v-bank/")
+    expect(page.locator("#lt-bank")).to_contain_text("с моей карты")
+    open_case(page, site_server, "2026-11-28")
+    page.select_option("[data-case-select]", label="Заказ № 222-2")
+    expect(sbp).to_be_checked()
+    page.reload()
+    page.wait_for_selector("[data-case-js]:not([hidden])")
+    expect(sbp).to_be_checked()
+    page.goto(site_server + "pisma/zayavlenie-v-bank/")
+    expect(page.locator("#lt-bank")).to_contain_text("через Систему быстрых платежей")
+    assert stored(page, ROUTE)["items"]["delo-1/pay-method"]["value"] == "card"
+    assert page.errors == []
+
+
+def stored_active(page) -> str:
+    items = stored(page, CASES)["items"]
+    return max(items, key=lambda case: items[case]["opened"])
