@@ -225,6 +225,7 @@
     }
     for (const el of $$("[data-case-term]")) el.hidden = !found.some(t => t.el === el);
     $("[data-case-no-terms]").hidden = found.length > 0;
+    $(".oz-case__ics").hidden = !found.some(t => !t.stop && t.left >= 0); // nothing to put in a calendar
     renderAction(item.events, found, today);
     renderPenalty(found, today);
     renderPicker(all, caseId);

@@ -326,6 +326,7 @@ def test_storage_blocked_works_in_memory_with_the_notice(context, page, site_ser
 def test_calendar_file_holds_every_running_deadline(page, site_server, tmp_path):
     icalendar = pytest.importorskip("icalendar")
     open_case(page, site_server, "2026-11-28")
+    expect(page.locator('[data-case-do="ics"]')).to_be_hidden()  # no deadline yet: nothing to add to a calendar
     page.check('[data-field="pay-method"][value="card"]')
     page.fill("#lf-case-paid-on", "2026-11-10")
     page.fill("#lf-case-promised-on", "2026-11-20")  # already passed: not a running deadline
