@@ -310,7 +310,7 @@
     export: button => tool("export", button),
     delete: button => tool("delete", button),
     import() {
-      if (window.confirm($("[data-case-message]").dataset.confirmImport)) $("[data-case-file-input]").click();
+      if (window.confirm($("[data-confirm-import]").dataset.confirmImport)) $("[data-case-file-input]").click();
     },
   };
 

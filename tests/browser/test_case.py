@@ -687,3 +687,35 @@ def test_the_tools_come_on_first_use_and_say_so_when_there_is_no_signal(page, si
         page.click('[data-case-do="export"]')
     assert len([u for u in requested if "/assets/later." in u]) == 2
     assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []  # only the refused request
+
+
+def import_first(page, site_server, file: dict) -> list[str]:
+    """Open the case, type an amount (not stored: no consent), then load file as the first use of the tools; the
+    messages of the dialogs the reader was asked."""
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-amount", "777")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    with page.expect_file_chooser() as chooser:
+        page.click('[data-case-do="import"]')
+    chooser.value.set_files({"name": "delo.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()})
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Готово")
+    return asked
+
+
+def test_the_import_asks_in_words_before_replacing_every_case(page, site_server):
+    """The confirmation says that every case will be replaced (it was an empty dialog: the text was looked up on the
+    first message element of the page, which does not hold it)."""
+    asked = import_first(page, site_server, good_file())
+    assert asked == ["Загрузить дела из файла? Все дела на этом устройстве заменятся делами из файла."]
+    assert page.errors == []
+
+
+def test_an_imported_case_is_shown_wholly_without_what_this_visit_typed(page, site_server):
+    """After a file replaced every case, the case shown is wholly the file's: an amount typed in this visit, never
+    stored, does not stay on screen beside the file's case, counted as if it were kept, and gone on a reload."""
+    import_first(page, site_server, good_file())
+    assert page.input_value("#lf-case-order-number") == "9-9"
+    assert page.is_checked("[data-fields-remember]")
+    assert page.input_value("#lf-case-amount") == ""
+    assert page.errors == []
