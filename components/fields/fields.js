@@ -167,6 +167,8 @@
       if (changed && input.value) take(input);
     }
     applyDefaults();
+    // So is «Запомнить» ticked before: the reader's consent.
+    if (!remember && document.querySelector("[data-fields-remember]:checked")) setRemember(true);
     for (const el of document.querySelectorAll("[data-fields-js]")) el.hidden = false;
     render();
   }
