@@ -269,6 +269,7 @@
       await loadTools();
     } catch {
       say("");
+      el.value = ""; // a file input: the same file chosen again must be a "change"
       el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
       return;
     }

@@ -719,3 +719,19 @@ def test_an_imported_case_is_shown_wholly_without_what_this_visit_typed(page, si
     assert page.is_checked("[data-fields-remember]")
     assert page.input_value("#lf-case-amount") == ""
     assert page.errors == []
+
+
+def test_a_file_chosen_while_the_tools_could_not_load_can_be_chosen_again(page, site_server):
+    """No signal: loading a file says the tools did not load. The file input is emptied, so that choosing the same
+    file again, once the signal is back, is a change the page hears (a browser fires no "change" for the file the
+    input already holds, and nothing at all would happen)."""
+    open_case(page, site_server, "2026-11-28")
+    page.on("dialog", lambda d: d.accept())
+    page.route("**/assets/later.*", lambda route: route.abort())
+    with page.expect_file_chooser() as chooser:
+        page.click('[data-case-do="import"]')
+    chooser.value.set_files({"name": "delo.json", "mimeType": "application/json",
+                             "buffer": json.dumps(good_file()).encode()})
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Не загрузилось")
+    assert page.evaluate("document.querySelector('[data-case-file-input]').value") == ""
+    assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []
