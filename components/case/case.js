@@ -276,6 +276,15 @@
     window.ozCase.tools[name](el);
   }
 
+  /** «Запомнить» is on (ticked here, or in another tab, as the order fields follow it): this visit's cases are
+   *  stored, where the stored ones have no case of that id. */
+  function keepUnsaved() {
+    if (!remembering() || !unsaved) return;
+    for (const id in cases().items) delete unsaved.items[id];
+    storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
+    unsaved = null;
+  }
+
   /** What each button does. */
   const ACTIONS = {
     add() {
@@ -339,8 +348,8 @@
       } else if (el.matches("[data-fields-remember]")) {
         // One consent (the fields'): on — keep this visit's case; off — fields.js removed the cases from the
         // device, the page keeps the one shown (with the order fields still on the page) for this visit.
-        if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
-        unsaved = remembering() ? null : { version: 1, items: { [storage.activeCase()]: shown[1] } };
+        keepUnsaved();
+        if (!remembering()) unsaved = { version: 1, items: { [storage.activeCase()]: shown[1] } };
         render();
       } else if (el.closest("[data-case-order]")) {
         render();
@@ -377,6 +386,10 @@
   document.addEventListener("oz-ready", start);
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
-  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, render); // the case list names cases by order number
+  // The case list names cases by order number; another tab may have switched «Запомнить» on.
+  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, () => {
+    keepUnsaved();
+    render();
+  });
   window.ozOnPage(start); // components/base/base.js
 })();

@@ -735,3 +735,21 @@ def test_a_file_chosen_while_the_tools_could_not_load_can_be_chosen_again(page, 
     expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Не загрузилось")
     assert page.evaluate("document.querySelector('[data-case-file-input]').value") == ""
     assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []
+
+
+def test_remember_switched_on_in_another_tab_keeps_the_events_logged_here(context, page, site_server):
+    """Events logged here before consent, then «Запомнить» ticked on a letter in another tab: this tab's case is
+    stored too (as its order fields are), not wiped from the screen and lost."""
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-order-number", "333-3")
+    log_event(page, "claim-sent", "2026-11-20")
+    letter = context.new_page()
+    letter.goto(site_server + "pisma/pretenziya/")
+    letter.locator("[data-fields-remember]").check()
+    expect(page.locator("[data-fields-remember]")).to_be_checked()
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert page.input_value("#lf-case-order-number") == "333-3"
+    page.wait_for_function("k => (localStorage.getItem(k) || '').includes('claim-sent')", arg=CASES)
+    open_case(page, site_server, "2026-11-28")
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert page.errors == []
