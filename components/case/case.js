@@ -15,6 +15,7 @@
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
   let shown = null; // [id, item] of the case last shown (kept for this visit when the reader withdraws consent)
   let loading = null; // the tools for first use: loaded, or on their way (loadTools)
+  let waiting = false; // a tap waits for them (tool)
 
   const $ = (selector, el = root) => el.querySelector(selector);
   const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
@@ -263,17 +264,17 @@
     }));
   }
 
-  /** Run one of the tools for the button or file input el; when they cannot be loaded, say so in el's section. */
+  /** Run one of the tools for the button or file input el; when they cannot be loaded, say so in el's section. A tap
+   *  while they load is let go: run twice, a delete would ask about the next case and delete it too. */
   async function tool(name, el) {
-    try {
-      await loadTools();
-    } catch {
-      say("");
-      el.value = ""; // a file input: the same file chosen again must be a "change"
-      el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
-      return;
-    }
-    window.ozCase.tools[name](el);
+    if (waiting) return;
+    waiting = true;
+    const loaded = await loadTools().then(() => true, () => false);
+    waiting = false;
+    if (loaded) return window.ozCase.tools[name](el);
+    say("");
+    el.value = ""; // a file input: the same file chosen again must be a "change"
+    el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
   }
 
   /** «Запомнить» is on (ticked here, or in another tab, as the order fields follow it): this visit's cases are

@@ -753,3 +753,28 @@ def test_remember_switched_on_in_another_tab_keeps_the_events_logged_here(contex
     open_case(page, site_server, "2026-11-28")
     expect(page.locator("[data-case-timeline] li")).to_have_count(1)
     assert page.errors == []
+
+
+def test_a_second_tap_while_the_tools_load_does_not_delete_a_second_case(page, site_server):
+    """On a slow phone the tools arrive a while after the first tap on «Удалить это дело»; an impatient second tap
+    in that while must not ask again, about the case that becomes active once the first is deleted, and delete it
+    too (before the tools came on first use, the first question stopped the page)."""
+    two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
+    held = []
+    page.route("**/assets/later.*", lambda route: held.append(route))
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.click('[data-case-do="delete"]')
+    page.click('[data-case-do="delete"]')
+    for _ in range(500):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1, "the tools were asked for once"
+    held[0].continue_()
+    expect(page.locator(".oz-case__picker [data-case-message]")).to_have_text("Дело удалено.")
+    page.wait_for_timeout(300)  # a second question would come now
+    assert len(asked) == 1 and "Заказ № 222-2" in asked[0]
+    assert page.locator("[data-case-select] option").all_inner_texts() == ["Заказ № 111-1"]
+    assert len(stored(page, CASES)["items"]) == 1
+    assert page.errors == []
