@@ -27,9 +27,10 @@
   const count = n => n + NBSP + setup.words.days[engine.plural(n)];
   const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
 
-  /** All cases {version, items: {id: {opened, events, at}}}: stored, or this visit's. */
+  /** All cases {version, items: {id: {opened, events, at}}}: stored, or this visit's — the stored ones still while
+   *  there are none of this visit (the browser refusing a write stops remembering: the case shown stays). */
   function cases() {
-    return (remembering() ? storage.read(storage.CASES, storage.CASE_SPEC) : unsaved) || { version: 1, items: {} };
+    return (!remembering() && unsaved) || storage.read(storage.CASES, storage.CASE_SPEC) || { version: 1, items: {} };
   }
 
   /** [id, item] of the active case (an empty one until something is logged). */

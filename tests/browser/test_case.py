@@ -778,3 +778,22 @@ def test_a_second_tap_while_the_tools_load_does_not_delete_a_second_case(page, s
     assert page.locator("[data-case-select] option").all_inner_texts() == ["Заказ № 111-1"]
     assert len(stored(page, CASES)["items"]) == 1
     assert page.errors == []
+
+
+def test_storage_filling_up_while_typing_keeps_the_case_on_screen(page, site_server):
+    """The browser refuses a write of the order fields (storage full): remembering stops, as the page says — but the
+    case shown stays, with its events and deadlines, for the rest of the visit (it vanished at the first keystroke)."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-received", "2026-11-25")
+    page.evaluate("""() => { Storage.prototype.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    page.fill("#lf-case-amount", "1000")
+    expect(page.locator("[data-fields-remember]")).not_to_be_checked()
+    assert "не даёт сохранять" in page.locator(".oz-case [data-fields-note]").inner_text()
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    log_event(page, "claim-sent", "2026-11-20")  # kept for the visit, with the case's other events
+    expect(page.locator("[data-case-timeline] li")).to_have_count(2)
+    assert page.errors == []
