@@ -15,6 +15,7 @@
   let unsaved = null; // the cases while the reader has not agreed to keep them: this visit only
   let shown = null; // [id, item] of the case last shown (kept for this visit when the reader withdraws consent)
   let loading = null; // the tools for first use: loaded, or on their way (loadTools)
+  let waiting = false; // a tap waits for them (tool)
 
   const $ = (selector, el = root) => el.querySelector(selector);
   const $$ = (selector, el = root) => [...el.querySelectorAll(selector)];
@@ -26,9 +27,10 @@
   const count = n => n + NBSP + setup.words.days[engine.plural(n)];
   const dayWithWeekday = iso => setup.words.weekdays[engine.weekday(engine.dayNumber(iso))] + " " + ru(iso);
 
-  /** All cases {version, items: {id: {opened, events, at}}}: stored, or this visit's. */
+  /** All cases {version, items: {id: {opened, events, at}}}: stored, or this visit's — the stored ones still while
+   *  there are none of this visit (the browser refusing a write stops remembering: the case shown stays). */
   function cases() {
-    return (remembering() ? storage.read(storage.CASES, storage.CASE_SPEC) : unsaved) || { version: 1, items: {} };
+    return (!remembering() && unsaved) || storage.read(storage.CASES, storage.CASE_SPEC) || { version: 1, items: {} };
   }
 
   /** [id, item] of the active case (an empty one until something is logged). */
@@ -266,16 +268,26 @@
     }));
   }
 
-  /** Run one of the tools for the button or file input el; when they cannot be loaded, say so in el's section. */
+  /** Run one of the tools for the button or file input el; when they cannot be loaded, say so in el's section. A tap
+   *  while they load is let go: run twice, a delete would ask about the next case and delete it too. */
   async function tool(name, el) {
-    try {
-      await loadTools();
-    } catch {
-      say("");
-      el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
-      return;
-    }
-    window.ozCase.tools[name](el);
+    if (waiting) return;
+    waiting = true;
+    const loaded = await loadTools().then(() => true, () => false);
+    waiting = false;
+    if (loaded) return window.ozCase.tools[name](el);
+    say("");
+    el.value = ""; // a file input: the same file chosen again must be a "change"
+    el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
+  }
+
+  /** «Запомнить» is on (ticked here, or in another tab, as the order fields follow it): this visit's cases are
+   *  stored, where the stored ones have no case of that id. */
+  function keepUnsaved() {
+    if (!remembering() || !unsaved) return;
+    for (const id in cases().items) delete unsaved.items[id];
+    storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
+    unsaved = null;
   }
 
   /** What each button does. */
@@ -313,7 +325,7 @@
     export: button => tool("export", button),
     delete: button => tool("delete", button),
     import() {
-      if (window.confirm($("[data-case-message]").dataset.confirmImport)) $("[data-case-file-input]").click();
+      if (window.confirm($("[data-confirm-import]").dataset.confirmImport)) $("[data-case-file-input]").click();
     },
   };
 
@@ -341,8 +353,8 @@
       } else if (el.matches("[data-fields-remember]")) {
         // One consent (the fields'): on — keep this visit's case; off — fields.js removed the cases from the
         // device, the page keeps the one shown (with the order fields still on the page) for this visit.
-        if (remembering() && unsaved) storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
-        unsaved = remembering() ? null : { version: 1, items: { [storage.activeCase()]: shown[1] } };
+        keepUnsaved();
+        if (!remembering()) unsaved = { version: 1, items: { [storage.activeCase()]: shown[1] } };
         render();
       } else if (el.closest("[data-case-order]")) {
         render();
@@ -379,6 +391,10 @@
   document.addEventListener("oz-ready", start);
   storage = window.ozStorage; // the core bundle runs first (page-scoped scripts are deferred)
   storage.subscribe(storage.CASES, storage.CASE_SPEC, render);
-  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, render); // the case list names cases by order number
+  // The case list names cases by order number; another tab may have switched «Запомнить» on.
+  storage.subscribe(storage.LETTERS, storage.LETTERS_SPEC, () => {
+    keepUnsaved();
+    render();
+  });
   window.ozOnPage(start); // components/base/base.js
 })();

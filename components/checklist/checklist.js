@@ -129,6 +129,8 @@
   function init(root) {
     if (ready.has(root)) return;
     ready.add(root);
+    // The list shows from the first paint: a box ticked before this script started is the reader's tick.
+    for (const box of all("input[data-item]:checked", root)) onTick(box);
     root.addEventListener("change", event => {
       const el = event.target;
       if (el.matches("input[data-item]")) onTick(el);

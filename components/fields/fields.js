@@ -137,9 +137,10 @@
   }
 
   /** Another tab changed the stored values (this tab follows), or erased them or switched remembering off (this
-   *  tab stops storing; what it shows stays until the reader erases it here too). */
-  function onOtherTab(stored) {
-    if (stored && remember) clearValues(true);
+   *  tab stops storing; what it shows stays until the reader erases it here too). replace: the stored values replace
+   *  what this tab shows (while remembering; always after a case switch or an import here). */
+  function onOtherTab(stored, replace = remember) {
+    if (stored && replace) clearValues(true);
     load(stored);
     render();
   }
@@ -166,6 +167,8 @@
       if (changed && input.value) take(input);
     }
     applyDefaults();
+    // So is «Запомнить» ticked before: the reader's consent.
+    if (!remember && document.querySelector("[data-fields-remember]:checked")) setRemember(true);
     for (const el of document.querySelectorAll("[data-fields-js]")) el.hidden = false;
     render();
   }
@@ -189,8 +192,8 @@
   window.ozFields = {
     kopecks, roubles, usable, MAX_TEXT,
     remembering: () => remember,
-    /** The active case changed in this tab (or an import stored values): show its values. */
-    follow: () => onOtherTab(storage.read(KEY, FORMAT)),
+    /** The active case changed in this tab (or an import stored values): show its values, and only those. */
+    follow: () => onOtherTab(storage.read(KEY, FORMAT), true),
   };
   storage.subscribe(KEY, FORMAT, fromOtherTab);
   window.ozOnPage(start); // components/base/base.js

@@ -728,3 +728,113 @@ def test_each_case_keeps_its_own_payment_method(page, site_server):
 def stored_active(page) -> str:
     items = stored(page, CASES)["items"]
     return max(items, key=lambda case: items[case]["opened"])
+
+
+def import_first(page, site_server, file: dict) -> list[str]:
+    """Open the case, type an amount (not stored: no consent), then load file as the first use of the tools; the
+    messages of the dialogs the reader was asked."""
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-amount", "777")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    with page.expect_file_chooser() as chooser:
+        page.click('[data-case-do="import"]')
+    chooser.value.set_files({"name": "delo.json", "mimeType": "application/json", "buffer": json.dumps(file).encode()})
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Готово")
+    return asked
+
+
+def test_the_import_asks_in_words_before_replacing_every_case(page, site_server):
+    """The confirmation says that every case will be replaced (it was an empty dialog: the text was looked up on the
+    first message element of the page, which does not hold it)."""
+    asked = import_first(page, site_server, good_file())
+    assert asked == ["Загрузить дела из файла? Все дела на этом устройстве заменятся делами из файла."]
+    assert page.errors == []
+
+
+def test_an_imported_case_is_shown_wholly_without_what_this_visit_typed(page, site_server):
+    """After a file replaced every case, the case shown is wholly the file's: an amount typed in this visit, never
+    stored, does not stay on screen beside the file's case, counted as if it were kept, and gone on a reload."""
+    import_first(page, site_server, good_file())
+    assert page.input_value("#lf-case-order-number") == "9-9"
+    assert page.is_checked("[data-fields-remember]")
+    assert page.input_value("#lf-case-amount") == ""
+    assert page.errors == []
+
+
+def test_a_file_chosen_while_the_tools_could_not_load_can_be_chosen_again(page, site_server):
+    """No signal: loading a file says the tools did not load. The file input is emptied, so that choosing the same
+    file again, once the signal is back, is a change the page hears (a browser fires no "change" for the file the
+    input already holds, and nothing at all would happen)."""
+    open_case(page, site_server, "2026-11-28")
+    page.on("dialog", lambda d: d.accept())
+    page.route("**/assets/later.*", lambda route: route.abort())
+    with page.expect_file_chooser() as chooser:
+        page.click('[data-case-do="import"]')
+    chooser.value.set_files({"name": "delo.json", "mimeType": "application/json",
+                             "buffer": json.dumps(good_file()).encode()})
+    expect(page.locator(".oz-case__tools [data-case-message]")).to_contain_text("Не загрузилось")
+    assert page.evaluate("document.querySelector('[data-case-file-input]').value") == ""
+    assert [e for e in page.errors if "net::ERR_FAILED" not in e] == []
+
+
+def test_remember_switched_on_in_another_tab_keeps_the_events_logged_here(context, page, site_server):
+    """Events logged here before consent, then «Запомнить» ticked on a letter in another tab: this tab's case is
+    stored too (as its order fields are), not wiped from the screen and lost."""
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-order-number", "333-3")
+    log_event(page, "claim-sent", "2026-11-20")
+    letter = context.new_page()
+    letter.goto(site_server + "pisma/pretenziya/")
+    letter.locator("[data-fields-remember]").check()
+    expect(page.locator("[data-fields-remember]")).to_be_checked()
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert page.input_value("#lf-case-order-number") == "333-3"
+    page.wait_for_function("k => (localStorage.getItem(k) || '').includes('claim-sent')", arg=CASES)
+    open_case(page, site_server, "2026-11-28")
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert page.errors == []
+
+
+def test_a_second_tap_while_the_tools_load_does_not_delete_a_second_case(page, site_server):
+    """On a slow phone the tools arrive a while after the first tap on «Удалить это дело»; an impatient second tap
+    in that while must not ask again, about the case that becomes active once the first is deleted, and delete it
+    too (before the tools came on first use, the first question stopped the page)."""
+    two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
+    held = []
+    page.route("**/assets/later.*", lambda route: held.append(route))
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.click('[data-case-do="delete"]')
+    page.click('[data-case-do="delete"]')
+    for _ in range(500):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1, "the tools were asked for once"
+    held[0].continue_()
+    expect(page.locator(".oz-case__picker [data-case-message]")).to_have_text("Дело удалено.")
+    page.wait_for_timeout(300)  # a second question would come now
+    assert len(asked) == 1 and "Заказ № 222-2" in asked[0]
+    assert page.locator("[data-case-select] option").all_inner_texts() == ["Заказ № 111-1"]
+    assert len(stored(page, CASES)["items"]) == 1
+    assert page.errors == []
+
+
+def test_storage_filling_up_while_typing_keeps_the_case_on_screen(page, site_server):
+    """The browser refuses a write of the order fields (storage full): remembering stops, as the page says — but the
+    case shown stays, with its events and deadlines, for the rest of the visit (it vanished at the first keystroke)."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    page.fill("#lf-case-order-number", "111-1")
+    log_event(page, "claim-received", "2026-11-25")
+    page.evaluate("""() => { Storage.prototype.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    page.fill("#lf-case-amount", "1000")
+    expect(page.locator("[data-fields-remember]")).not_to_be_checked()
+    assert "не даёт сохранять" in page.locator(".oz-case [data-fields-note]").inner_text()
+    expect(page.locator("[data-case-timeline] li")).to_have_count(1)
+    assert "осталось 9 дней" in text(term(page, "seller-refund"))
+    log_event(page, "claim-sent", "2026-11-20")  # kept for the visit, with the case's other events
+    expect(page.locator("[data-case-timeline] li")).to_have_count(2)
+    assert page.errors == []

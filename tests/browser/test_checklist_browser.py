@@ -428,3 +428,26 @@ def test_without_javascript_a_plain_list(browser, site_server):
         assert "Отметки видны только при включённом JavaScript" in page.locator("noscript").inner_html()
     finally:
         context.close()
+
+
+def test_a_tick_made_before_the_script_starts_is_kept(context, page, site_server):
+    """The checklist shows from the first paint: an item ticked while the page's script is still on its way is the
+    reader's tick — stored and counted, not silently unticked when the script starts."""
+    held = []  # the page bundle's request, answered only once the box is ticked
+    context.route("**/assets/page.*.js", lambda route: held.append(route))
+    ids = item_ids(FIRST)
+    page.goto(site_server + url_of(FIRST), wait_until="commit")
+    box(page, ids[1]).check()
+    assert page.evaluate("typeof window.ozChecklist") == "undefined", "ticked before the script started"
+    for _ in range(500):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the page bundle was not requested"
+    for route in held:
+        route.continue_()
+    expect(page.locator("[data-checklist-progress]").first).to_be_visible()
+    assert_progress(page, 1, len(ids))
+    expect(box(page, ids[1])).to_be_checked()
+    assert ticked(page) == {ids[1]}
+    assert page.errors == []

@@ -51,6 +51,32 @@ def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, s
     assert page.errors == []
 
 
+
+def test_remember_ticked_before_the_script_starts_stays_on(context, page, site_server):
+    """The remember / erase block shows from the first paint too: «Запомнить» ticked while fields.js is on its way is
+    the reader's consent — the script keeps the box ticked and stores what was typed (it used to untick it
+    silently, and the values were lost on the next reload)."""
+    held = []
+    context.route("**/assets/page.*.js", lambda route: held.append(route))
+    page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
+    page.locator("[data-fields-remember]").check()
+    page.locator("[data-letter='claim'] [data-field='order-number']").fill("55555555-0005")
+    assert page.evaluate("typeof window.ozFields") == "undefined", "ticked before the script started"
+    for _ in range(500):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the page bundle was not requested"
+    for route in held:
+        route.continue_()
+    expect(page.locator("#lt-claim")).to_contain_text("55555555-0005")
+    expect(page.locator("[data-fields-remember]")).to_be_checked()
+    assert page.evaluate("ozFields.remembering()") is True
+    context.unroute("**/assets/page.*.js")
+    page.reload()
+    expect(page.locator("[data-letter='claim'] [data-field='order-number']")).to_have_value("55555555-0005")
+    assert page.errors == []
+
 def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the_others(page, site_server):
     """The claim letter's bundle (engine, letters, route) runs first; «Моё дело»'s bundle holds those again with the
     checklists' and the case's scripts: each guard that finds its component already there stops that component only,
