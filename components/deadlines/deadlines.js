@@ -101,14 +101,6 @@
     };
   }
 
-  /** The day a registered letter counts as received (ГК ст. 165.1): delivered, else returned unclaimed, else null. */
-  function receivedOn(letter) {
-    const { delivered, returnedUnclaimed } = letter || {};
-    const day = delivered || returnedUnclaimed || null;
-    if (day) dayNumber(day); // throws unless it is a real date
-    return day;
-  }
-
   /** rate % (text, 1–2 digits and up to 2 decimals: "0.5") of kop for `days` days, rounded half-up ->
    *  {kopecks, capped}. Exact integer arithmetic on the rate in hundredths of a per cent (50 of 10 000 a day).
    *  Capped = days × rate reaches 100 %: the prepayment itself; below that kop × days × hundredths < 10¹⁵ stays an
@@ -227,7 +219,7 @@
   }
 
   window.ozDeadlines = {
-    dayNumber, isoDate, weekday, termEnd, receivedOn, penalty, penaltyPerDay, daysLeft, explain, explainText, plural,
+    dayNumber, isoDate, weekday, termEnd, penalty, penaltyPerDay, daysLeft, explain, explainText, plural,
     today, page,
   };
   // Components that count with the engine (letters.js, the case page) re-render once it is there: on an instant

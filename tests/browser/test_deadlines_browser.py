@@ -47,13 +47,8 @@ RUN = """(cases) => {
   const bad = cases.invalid;
   return {
     today: d.today(), rate: page.rate, calendar: cal,
-    defaults: [run(() => d.receivedOn()), run(() => d.receivedOn(null)),
-               run(() => d.termEnd("2027-02-10", 10).legalEnd), run(() => d.termEnd("2027-02-10", 10, null).legalEnd)],
+    defaults: [run(() => d.termEnd("2027-02-10", 10).legalEnd), run(() => d.termEnd("2027-02-10", 10, null).legalEnd)],
     term_end: cases.term_end.map(c => run(() => term(c))),
-    received_on: cases.received_on.map(c => run(() => d.receivedOn(
-      {delivered: c.delivered ?? null, returnedUnclaimed: c.returnedUnclaimed ?? null}))),
-    received_then_term: cases.received_then_term.map(c => run(() => d.termEnd(
-      d.receivedOn({returnedUnclaimed: c.returnedUnclaimed}), c.days, {calendar: cal}).legalEnd)),
     penalty: cases.penalty.map(c => run(() => d.penalty(
       {prepaymentKopecks: c.kopecks, lastDayOfTerm: c.last, until: c.until, rate: c.rate}))),
     delivery_penalty: cases.delivery_penalty.map(c => run(() => d.penalty({prepaymentKopecks: c.kopecks,
@@ -64,7 +59,6 @@ RUN = """(cases) => {
     plural: cases.plural.map(c => run(() => d.plural(c.n))),
     dates: bad.dates.map(t => [
       () => d.dayNumber(t), () => d.termEnd(t, 10, {calendar: cal}), () => d.termEnd(t, 0, {shift: false}),
-      () => d.receivedOn({delivered: t}), () => d.receivedOn({returnedUnclaimed: t}),
       () => d.penalty({prepaymentKopecks: 100, lastDayOfTerm: t, until: "2026-12-01", rate: "0.5"}),
       () => d.penalty({prepaymentKopecks: 100, lastDayOfTerm: "2026-12-01", until: t, rate: "0.5"}),
       () => d.daysLeft(t, "2026-12-01"), () => d.daysLeft("2026-12-01", t),
@@ -149,8 +143,8 @@ def test_a_damaged_calendar_counts_weekends_only_and_says_so(js, i):
 
 def test_options_may_be_left_out(js):
     """No options: weekends only (the working Saturday 20.02.2027 is then not known), as the Python default."""
-    assert [ok(r) for r in js["defaults"]] == [None, None, "2027-02-22", "2027-02-22"]
-    assert deadlines.received_on() is None and deadlines.term_end("2027-02-10", 10)["legalEnd"] == "2027-02-22"
+    assert [ok(r) for r in js["defaults"]] == ["2027-02-22", "2027-02-22"]
+    assert deadlines.term_end("2027-02-10", 10)["legalEnd"] == "2027-02-22"
 
 
 def test_today_is_the_local_calendar_date(js):
@@ -163,16 +157,6 @@ def test_term_end(js, i):
     assert {key: got[key] for key in case["want"]} == case["want"]
     calendar = None if case.get("calendar") == "none" else SITE_CALENDAR
     assert got == deadlines.term_end(case["start"], case["days"], calendar, case.get("shift", True))
-
-
-@pytest.mark.parametrize("i", range(len(CASES["received_on"])), ids=ids(CASES["received_on"]))
-def test_received_on(js, i):
-    assert ok(js["received_on"][i]) == CASES["received_on"][i]["want"]
-
-
-@pytest.mark.parametrize("i", range(len(CASES["received_then_term"])), ids=ids(CASES["received_then_term"]))
-def test_returned_unclaimed_claim_starts_the_term(js, i):
-    assert ok(js["received_then_term"][i]) == CASES["received_then_term"][i]["legalEnd"]
 
 
 @pytest.mark.parametrize("i", range(len(CASES["penalty"])), ids=ids(CASES["penalty"]))
@@ -203,9 +187,6 @@ def test_explain_text_with_the_words_of_the_page(js, i):
 
 def test_bad_inputs_throw_a_range_error_everywhere(js):
     for text, results in zip(BAD["dates"], js["dates"], strict=True):
-        if text in ("", None):  # receivedOn: an empty or missing date means "not known yet"
-            assert [r.get("ok") for r in results[3:5]] == [None, None], text
-            results = results[:3] + results[5:]
         assert all(r.get("error") == "RangeError" for r in results), (text, results)
     for section in ("days", "rates", "kopecks", "results_out_of_range"):
         for value, result in zip(BAD[section], js[section], strict=True):
