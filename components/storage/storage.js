@@ -262,7 +262,7 @@
   }
 
   window.ozStorage = {
-    read, write, update, remove, subscribe, parse, saveFile, isMap, isTime, isDay,
-    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, CHECKLISTS, CHECKLISTS_SPEC, ROUTE, ROUTE_SPEC, activeCase, inCase, intoFirstCase, orderNumber,
+    read, write, update, remove, subscribe, parse, saveFile, isMap, isDay,
+    CASES, CASE_SPEC, LETTERS, LETTERS_SPEC, CHECKLISTS, CHECKLISTS_SPEC, ROUTE, ROUTE_SPEC, activeCase, inCase, orderNumber,
   };
 })();
