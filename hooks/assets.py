@@ -146,8 +146,8 @@ def requirements(name: str, root: Path = COMPONENTS) -> list[tuple[str, tuple[st
 
 def shown(content: str, root: Path = COMPONENTS) -> list[str]:
     """The page-scoped components whose root attribute (``data-oz-<name>``) the rendered page content holds, or one
-    of the other attributes its marker names on an `also:` line (e.g. ``data-field="pay-method"``: the route follows
-    the letters' payment field wherever it is)."""
+    of the other attributes its marker names on an `also:` line (e.g. ``data-checklist-entry``: the ticks' list goes
+    wherever ticked items are listed)."""
     def holds(name: str) -> bool:
         return bool(re.search(rf"\bdata-oz-{re.escape(name)}(?![\w-])", content)) or any(
             attribute in content for attribute in marker_line(name, "also", root))

@@ -10,8 +10,8 @@
  * once.
  *
  * On an instant navigation the page-scoped scripts of a page may run in any order. Each page-scoped component that
- * others build on announces itself once its global is defined: document event "oz-ready", detail = its name
- * (deadlines, fields, checklist); a component that needs another starts again on it.
+ * others build on (deadlines, fields) announces itself once its global is defined: document event "oz-ready"; a
+ * component that needs another starts again on it.
  */
 (() => {
   if (window.ozOnPage) return;

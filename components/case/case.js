@@ -241,13 +241,12 @@
     for (const message of $$("[data-case-message]")) message.textContent = fill(message.dataset[name] || "", values);
   }
 
-  /** The active case changed here: the order fields, its payment pick, the case file's ticks and this page follow;
-   *  old messages go. */
+  /** The active case changed here: the order fields (with its payment pick), the case file's ticks and this page
+   *  follow; old messages go. */
   function follow() {
     say("");
     window.ozFields?.follow();
     window.ozTicks?.(); // the case file's ticks (components/ticks/)
-    window.ozRoute?.(); // the case's payment pick (components/route/)
     render();
   }
 

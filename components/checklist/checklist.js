@@ -153,5 +153,4 @@
   window.ozChecklist = start;
   storage.subscribe(KEY, FORMAT, start);
   window.ozOnPage(start); // components/base/base.js
-  document.dispatchEvent(new CustomEvent("oz-ready", { detail: "checklist" }));
 })();

@@ -224,5 +224,5 @@
   };
   // Components that count with the engine (letters.js, the case page) re-render once it is there: on an instant
   // navigation this page-scoped script may arrive after them.
-  document.dispatchEvent(new CustomEvent("oz-ready", { detail: "deadlines" })); // components/base/base.js
+  document.dispatchEvent(new Event("oz-ready")); // components/base/base.js
 })();

@@ -14,6 +14,10 @@
   const KEY = storage.LETTERS;
   const FORMAT = storage.LETTERS_SPEC;
   const MAX_TEXT = 2000; // the longest value any field takes (the textarea's maxlength, fields.html)
+  // The payment method is also the route's pick (components/route/: «Как вы платили?» on the bank step), kept per case
+  // without asking (ozStorage.ROUTE): every form shows the case's latest pick, wherever the reader made it.
+  const PICK = "pay-method";
+  const ROUTE = [storage.ROUTE, storage.ROUTE_SPEC];
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
   const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
@@ -79,6 +83,12 @@
     for (const input of document.querySelectorAll("[data-field][checked]")) values[input.dataset.field] ||= input.value;
   }
 
+  /** The active case's pick as its payment method (a method id: the route's options are the field's). */
+  function applyPick() {
+    const pick = storage.read(...ROUTE)?.items[storage.inCase(PICK)];
+    if (pick) values[PICK] = pick.value;
+  }
+
   /** The reader's own values (of these fields), as stored items. */
   function storedItems(fields) {
     const items = {};
@@ -99,9 +109,11 @@
     const field = input.dataset.field;
     values[field] = input.value;
     typed.add(field);
+    const at = new Date().toISOString();
+    if (field === PICK) storage.update(...ROUTE, { [storage.inCase(PICK)]: { value: input.value, at } });
     if (remember && !defaults.has(field)) {
       // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
-      store({ [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } });
+      store({ [storage.inCase(field)]: { value: input.value, at } });
     }
   }
 
@@ -142,6 +154,7 @@
   function onOtherTab(stored, replace = remember) {
     if (stored && replace) clearValues(true);
     load(stored);
+    applyPick();
     render();
   }
 
@@ -166,6 +179,7 @@
       const changed = input.type === "radio" ? input.checked && !input.defaultChecked : input.value !== input.defaultValue;
       if (changed && input.value) take(input);
     }
+    applyPick();
     applyDefaults();
     // So is «Запомнить» ticked before: the reader's consent.
     if (!remember && document.querySelector("[data-fields-remember]:checked")) setRemember(true);
@@ -196,6 +210,10 @@
     follow: () => onOtherTab(storage.read(KEY, FORMAT), true),
   };
   storage.subscribe(KEY, FORMAT, fromOtherTab);
+  storage.subscribe(...ROUTE, () => {
+    applyPick();
+    render();
+  });
   window.ozOnPage(start); // components/base/base.js
-  document.dispatchEvent(new CustomEvent("oz-ready", { detail: "fields" }));
+  document.dispatchEvent(new Event("oz-ready")); // components/base/base.js
 })();

@@ -24,10 +24,10 @@
     return text ? text.split("-").reverse().join(".") : "";
   }
 
-  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"; words from the HTML, the form
-   *  from the deadline engine, which counted the days). */
+  /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"): the deadline engine's, which
+   *  counted the days. */
   function dayCount(n) {
-    return isFinite(n) ? n + "\u00a0" + setting("days-" + window.ozDeadlines.plural(n)) : ""; // one, few, many
+    return isFinite(n) ? count((e, page) => n + "\u00a0" + page.words.days[e.plural(n)]) : "";
   }
 
   // Deadlines and the penalty come from the deadline engine (window.ozDeadlines, components/deadlines/), whose root

@@ -19,7 +19,6 @@
 
   /** How long after one of our writes another tab's write may still be based on a copy without it. */
   const RACE_MS = 2000;
-  const STRICT_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
   const CASES = "ozon-propal-zakaz:cases"; // the reader's cases («Моё дело», components/case/)
   const FIRST_CASE = "delo-1"; // what was saved before there were cases belongs to this case
@@ -33,11 +32,11 @@
     return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
-  /** True only for a timestamp as toISOString() writes it, naming a real moment ("2024-02-31…" is not one). */
+  /** True only for a timestamp exactly as toISOString() writes it (24 characters: years 0000–9999), naming a real
+   *  moment ("2024-02-31…" is not one): the text parsed and written back must be the same text (toJSON gives null
+   *  for an invalid date). */
   function isTime(text) {
-    if (!STRICT_TIME.test(text)) return false;
-    const date = new Date(text);
-    return !isNaN(date) && date.toISOString() === text;
+    return text?.length === 24 && new Date(text).toJSON() === text;
   }
 
   /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one). */

@@ -44,7 +44,9 @@ def open_letters(page, base, path=LETTER_PAGES["claim"]):
 # --- import: only strict, real ISO timestamps -----------------------------------------------------------------
 
 GARBAGE_DATES = ["1", "2024-02-31T10:00Z", "2024-02-31T10:00:00.000Z", "2026-11-20T11:05:00.000Z<b>x</b>",
-                 "2026-11-20", "2026-11-20T11:05:00+03:00 ", "Fri, 20 Nov 2026 11:05:00 GMT"]
+                 "2026-11-20", "2026-11-20T11:05:00+03:00 ", "Fri, 20 Nov 2026 11:05:00 GMT",
+                 # 24 characters that Date reads, but not as toISOString writes them; a year beyond 9999
+                 "Fri Nov 20 2026 11:05:00", "2026-11-20T11:05:00.000z", "+010000-01-01T00:00:00.000Z"]
 
 
 @pytest.mark.parametrize("at", GARBAGE_DATES)

@@ -1,5 +1,6 @@
 """«Как вы платили?» (components/route/): a reader picks how they paid once, on the bank step; the letters' payment
-field follows on every letter page, and a pick made in a letter shows on the step (the route's own storage key)."""
+field follows on every letter page, and a pick made in a letter shows on the step (the route's own storage key, one
+pick per case; the order fields, components/fields/, show and store it in the forms)."""
 
 from __future__ import annotations
 
@@ -23,4 +24,22 @@ def test_a_pick_on_the_bank_step_reaches_the_letters_and_back(page, site_server)
     page.goto(site_server + BANK_STEP)
     expect(page.locator("[data-route-pick][value='sbp']")).to_be_checked()
     expect(page.locator("[data-route-panel='sbp']")).to_be_visible()
+    assert page.errors == []
+
+
+def test_a_pick_in_another_tab_reaches_an_open_letter(context, page, site_server):
+    """The bank step in one tab, the bank letter in another: the letter's payment method follows the pick at once,
+    without a reload; no route script runs on the letter page (the order fields keep the pick there)."""
+    page.goto(site_server + letter_pages()["bank"])
+    card = page.locator("[data-letter='bank'] [data-field='pay-method'][value='card']")
+    expect(card).to_be_checked()
+    assert page.evaluate("typeof window.ozRoute") == "undefined"
+    other = context.new_page()
+    other.goto(site_server + BANK_STEP)
+    other.locator("[data-route-pick][value='sbp']").check()
+    expect(page.locator("[data-letter='bank'] [data-field='pay-method'][value='sbp']")).to_be_checked()
+    expect(page.locator("#lt-bank")).to_contain_text("через Систему быстрых платежей")
+    page.locator("[data-letter='bank'] [data-field='pay-method'][value='card']").check()
+    expect(other.locator("[data-route-pick][value='card']")).to_be_checked()
+    expect(other.locator("[data-route-panel='card']")).to_be_visible()
     assert page.errors == []
