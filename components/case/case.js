@@ -272,12 +272,15 @@
   async function tool(name, el) {
     if (waiting) return;
     waiting = true;
+    const message = el.closest("section").querySelector("[data-case-message]");
+    message.textContent = root.dataset.loading; // a weak signal: the tap is heard (a loaded file answers at once)
     const loaded = await loadTools().then(() => true, () => false);
     waiting = false;
+    message.textContent = "";
     if (loaded) return window.ozCase.tools[name](el);
     say("");
     el.value = ""; // a file input: the same file chosen again must be a "change"
-    el.closest("section").querySelector("[data-case-message]").textContent = root.dataset.unloaded;
+    message.textContent = root.dataset.unloaded;
   }
 
   /** «Запомнить» is on (ticked here, or in another tab, as the order fields follow it): this visit's cases are
