@@ -34,11 +34,31 @@ class _SubPathHandler(SubPathHandler):
         super().__init__(*args, directory=site_dir, **kwargs)
 
 
+# The tests that visit every page take 20–45 s each, a tenth of the suite. Started first, they run beside the short
+# ones on the other workers; started last (pytest-randomly shuffles), one of them kept a worker busy while the others
+# had finished (up to half a minute of the 5-minute budget).
+SWEEPS = ("test_every_page_has_no_axe_violations", "test_no_page_shifts_when_its_javascript_arrives",
+          "test_no_page_trips_the_policy_or_asks_another_host_in_normal_use",
+          "test_after_one_visit_every_page_search_and_checklists_work_offline")
+
+
 def pytest_collection_modifyitems(items):
     """Every test that drives Chromium is marked `browser`, so `-m "not browser"` is the fast suite."""
     for item in items:
         if {"page", "context", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+class SweepsFirst:
+    """A plugin (a module holds one hook of a name): after pytest-randomly's shuffle, the sweeps go first."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        items.sort(key=lambda item: getattr(item, "originalname", item.name) not in SWEEPS)  # stable sort
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(SweepsFirst(), "sweeps-first")
 
 
 @pytest.fixture(scope="session")
