@@ -265,3 +265,22 @@ def main_thread_ms(page, action) -> float:
         return (spent() - before) * 1000
     finally:
         cdp.detach()
+
+
+class HeldPageBundles:
+    """Page bundles (assets/page.*.js) held back, as on a phone whose signal drops: what the reader does before the
+    page's scripts arrive. hold(context) before the page opens; release(page) lets them go."""
+
+    def __init__(self, context):
+        self.routes = []
+        context.route("**/assets/page.*.js", lambda route: self.routes.append(route))
+
+    def release(self, page) -> None:
+        """Answer the held requests (Playwright hears of a request only while it listens: wait for it first)."""
+        for _ in range(500):
+            if self.routes:
+                break
+            page.wait_for_timeout(20)
+        assert self.routes, "the page bundle was not requested"
+        for route in self.routes:
+            route.continue_()

@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, HeldPageBundles
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -433,19 +433,12 @@ def test_without_javascript_a_plain_list(browser, site_server):
 def test_a_tick_made_before_the_script_starts_is_kept(context, page, site_server):
     """The checklist shows from the first paint: an item ticked while the page's script is still on its way is the
     reader's tick — stored and counted, not silently unticked when the script starts."""
-    held = []  # the page bundle's request, answered only once the box is ticked
-    context.route("**/assets/page.*.js", lambda route: held.append(route))
+    held = HeldPageBundles(context)  # answered only once the reader has acted (however slow the machine)
     ids = item_ids(FIRST)
     page.goto(site_server + url_of(FIRST), wait_until="commit")
     box(page, ids[1]).check()
     assert page.evaluate("typeof window.ozChecklist") == "undefined", "ticked before the script started"
-    for _ in range(500):
-        if held:
-            break
-        page.wait_for_timeout(20)
-    assert held, "the page bundle was not requested"
-    for route in held:
-        route.continue_()
+    held.release(page)
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
     assert_progress(page, 1, len(ids))
     expect(box(page, ids[1])).to_be_checked()

@@ -8,6 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
+from support import HeldPageBundles
+
 
 def test_a_component_first_reached_by_instant_navigation_starts(page, site_server):
     """Home links no page bundle; an instant navigation to a step page and on to a letter page that also needs the
@@ -33,42 +35,27 @@ def test_a_component_first_reached_by_instant_navigation_starts(page, site_serve
 def test_what_the_reader_types_before_the_script_starts_is_kept(context, page, site_server):
     """The form shows from the first paint (html.oz-js): a date typed while fields.js and letters.js are still on
     their way stays, and the letter counts with it once the scripts and the engine are there."""
-    held = []  # the page bundle's request, answered only once the date is typed (however slow the machine)
-    context.route("**/assets/page.*.js", lambda route: held.append(route))
+    held = HeldPageBundles(context)  # answered only once the reader has acted (however slow the machine)
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     field = page.locator("[data-letter='claim'] [data-field='promised-on']")
     field.fill("2026-12-05")  # a Saturday: the engine moves the term to Monday 07.12
     assert page.evaluate("typeof window.ozFields") == "undefined", "typed before the script started"
-    for _ in range(500):  # the request reaches the route handler when Playwright next listens
-        if held:
-            break
-        page.wait_for_timeout(20)
-    assert held, "the page bundle was not requested"
-    for route in held:
-        route.continue_()
+    held.release(page)
     expect(page.locator("#lt-claim")).to_contain_text("07.12.2026")
     assert field.input_value() == "2026-12-05"
     assert page.errors == []
-
 
 
 def test_remember_ticked_before_the_script_starts_stays_on(context, page, site_server):
     """The remember / erase block shows from the first paint too: «Запомнить» ticked while fields.js is on its way is
     the reader's consent — the script keeps the box ticked and stores what was typed (it used to untick it
     silently, and the values were lost on the next reload)."""
-    held = []
-    context.route("**/assets/page.*.js", lambda route: held.append(route))
+    held = HeldPageBundles(context)  # answered only once the reader has acted (however slow the machine)
     page.goto(site_server + "pisma/pretenziya/", wait_until="commit")
     page.locator("[data-fields-remember]").check()
     page.locator("[data-letter='claim'] [data-field='order-number']").fill("55555555-0005")
     assert page.evaluate("typeof window.ozFields") == "undefined", "ticked before the script started"
-    for _ in range(500):
-        if held:
-            break
-        page.wait_for_timeout(20)
-    assert held, "the page bundle was not requested"
-    for route in held:
-        route.continue_()
+    held.release(page)
     expect(page.locator("#lt-claim")).to_contain_text("55555555-0005")
     expect(page.locator("[data-fields-remember]")).to_be_checked()
     assert page.evaluate("ozFields.remembering()") is True
@@ -76,6 +63,7 @@ def test_remember_ticked_before_the_script_starts_stays_on(context, page, site_s
     page.reload()
     expect(page.locator("[data-letter='claim'] [data-field='order-number']")).to_have_value("55555555-0005")
     assert page.errors == []
+
 
 def test_a_bundle_reached_from_a_page_that_ran_some_of_its_components_starts_the_others(page, site_server):
     """The claim letter's bundle (engine, letters, route) runs first; «Моё дело»'s bundle holds those again with the
