@@ -202,7 +202,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # allowance is the measured figure plus about 2 %, held here so that it cannot grow unnoticed.
 BUDGET = 6 * 1024
 WITH_WORKER = 8 * 1024
-ALLOWANCES = {"delo/index.html": 9920}  # measured: 9729
+ALLOWANCES = {"delo/index.html": 9920}  # measured: 9743
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
