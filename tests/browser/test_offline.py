@@ -10,7 +10,9 @@ proves it.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,11 +28,13 @@ UPDATE = "Вышла новая версия гайда"
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 STEP = STEPS[0]
 STEP_URL = STEP["page"].removesuffix(".md") + "/"
-# Build B differs from A by a line of a page, by its CSS and by its JS (new content-hashed bundle names).
+# Build B differs from A by a line of a page, by its CSS and by its JS, and by «Моё дело»'s tools for first use (new
+# content-hashed bundle names).
 CHANGED_PAGE = "shagi/sud.md"
 B_LINE = "Эта строка есть только в сборке Б."
 B_CSS = "\n.oz-build-b{color:red}\n"
 B_JS = '\nwindow.ozBuildB = "B";\n'
+B_LATER = '\nwindow.ozLaterB = "B";\n'
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +44,8 @@ def port() -> int:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, port) -> dict[str, Path]:
-    """Two builds for the same URL: A (the project as it is) and B (a copied project with a changed page, CSS and
-    JS)."""
+    """Three builds for the same URL: A (the project as it is), B (a copied project with a changed page, CSS and JS)
+    and C (B's files under another build id: a deploy that changed nothing a page loads)."""
     url = f"http://127.0.0.1:{port}{BASE_PATH}"
     tmp = tmp_path_factory.mktemp("offline")
     project_b = copy_project(tmp / "project-b")
@@ -51,11 +55,20 @@ def builds(tmp_path_factory, port) -> dict[str, Path]:
         css.write(B_CSS)
     with (project_b / "components" / "storage" / "storage.js").open("a", encoding="utf-8") as js:
         js.write(B_JS)
+    with (project_b / "components" / "case" / "tools.later.js").open("a", encoding="utf-8") as js:
+        js.write(B_LATER)
     sites = {}
     for name, project in (("A", ROOT), ("B", project_b)):
         build = run_mkdocs_build(project, tmp / f"site-{name}", url)
         assert build.returncode == 0, build.log[-3000:]
         sites[name] = build.site_dir
+    sites["C"] = shutil.copytree(sites["B"], tmp / "site-C")
+    worker = sites["C"] / "sw.js"
+    build_b = build_id(sites["B"])
+    worker.write_text(worker.read_text(encoding="utf-8").replace(build_b, "c" * 10, 1), encoding="utf-8")
+    later = worker.stat().st_mtime + 60  # Last-Modified has whole seconds: C's sw.js must not look like B's (304)
+    os.utime(worker, (later, later))
+    (sites["C"] / "assets" / f"offline.{build_b}.json").rename(sites["C"] / "assets" / f"offline.{'c' * 10}.json")
     return sites
 
 
@@ -99,8 +112,18 @@ def go_online(context, server) -> None:
     server.down = False
 
 
+def build_id(site: Path) -> str:
+    return re.match(r'const BUILD="([0-9a-f]{10})";', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+
+
+def our_caches(page, server) -> list[str]:
+    """The build ids of the worker's caches of our scope."""
+    names = page.evaluate("caches.keys()")
+    return sorted(name.removeprefix(server.url) for name in names if name.startswith(server.url))
+
+
 def precached_pages(site: Path) -> list[str]:
-    build = re.match(r'const BUILD="([0-9a-f]{10})";', (site / "sw.js").read_text(encoding="utf-8")).group(1)
+    build = build_id(site)
     files = json.loads((site / "assets" / f"offline.{build}.json").read_text(encoding="utf-8"))
     return [path for path in files if path == "" or path.endswith("/")]
 
@@ -234,15 +257,46 @@ def test_a_new_deploy_reaches_the_reader_within_one_reload_and_never_mixes_build
     page.wait_for_url(server.url + "shagi/sud/")
     expect(page.get_by_text(B_LINE)).to_be_visible()
     assert_one_build(page, builds["B"])
-    # Only B's cache is left, and B works offline.
-    caches = page.evaluate("caches.keys()")
-    assert len([name for name in caches if name.startswith(server.url)]) == 1, caches
+    # B's cache, and A's (a page of A may still be open: see the next test); B works offline.
+    assert our_caches(page, server) == sorted([build_id(builds["A"]), build_id(builds["B"])])
     go_offline(sw_context, server)
     page.goto(server.url + "shagi/pretenziya/")
     expect(page.locator("article h1").first).to_be_visible()
     assert_one_build(page, builds["B"])
     assert content_requests(server) == []
     assert sw_context.external_requests == []
+    assert page.errors == []
+
+
+def test_a_page_of_the_previous_build_still_loads_its_tools_and_older_builds_are_dropped(page, sw_context, server,
+                                                                                       builds):
+    # «Моё дело» of build A is open when B is deployed and takes over; its tools for first use are A's file, which B
+    # does not have (the server no longer has it either): the worker keeps A's cache for such a page.
+    first_visit(page, server.url + "delo/")
+    later_a = page.locator("script[data-later-case]").get_attribute("data-later-case")
+    server.site_dir = builds["B"]
+    page.reload()
+    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=30000)
+    assert not (builds["B"] / urlsplit(later_a).path.removeprefix(BASE_PATH)).exists()
+    # Days later: the browser's HTTP cache (GitHub Pages' 10 minutes) no longer holds A's files.
+    cdp = sw_context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    cdp.detach()
+    with page.expect_download() as download:
+        page.click('[data-case-do="export"]')
+    assert download.value.suggested_filename.startswith("ozon-moe-delo-")
+    assert page.evaluate("window.ozCase.tools && window.ozLaterB") is None  # A's tools, not B's
+    assert_one_build(page, builds["A"])
+
+    # The next deploy (C) drops A's cache: the worker keeps one build before its own, no more.
+    server.site_dir = builds["C"]
+    page.goto(server.url + "delo/")  # C installs from B's cache at once, maybe before the page can show the notice
+    expected = sorted([build_id(builds["B"]), "c" * 10])
+    for _ in range(150):
+        if our_caches(page, server) == expected:
+            break
+        page.wait_for_timeout(200)
+    assert our_caches(page, server) == expected
     assert page.errors == []
 
 
