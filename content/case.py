@@ -52,6 +52,9 @@ class CaseEvent(Entry):
     step: Slug
     letter: Slug | None = None
     after: SlugTuple = ()  # events it cannot come before (the page warns: «received before it was sent?»)
+    # a date field of data/letters.yml this event's date goes into (the letters then have it: «Когда предъявили
+    # претензию»); several events may give one field, the earliest date counts
+    field: Slug | None = None
 
 
 class Term(Entry):
@@ -127,6 +130,8 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
     event_where: dict[str, str] = {}
     for where, event in f.entries("events", CaseEvent):
         _links(where, event.step, event.letter, steps, letters)
+        if event.field is not None and (event.field not in fields or fields[event.field].type != "date"):
+            raise DataError(f"{where}: field 'field' '{event.field}' must name a date field of data/letters.yml")
         events[event.id] = texts(where, event, ("label",))
         event_where[event.id] = where
 

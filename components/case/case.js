@@ -53,6 +53,24 @@
     else (unsaved ||= { version: 1, items: {} }).items[id] = item;
   }
 
+  /** Before the active case's events become these: the letters' date fields they fill in (an event's option has
+   *  data-fills) get the earliest date of their events, where they are empty or still hold the date the events gave
+   *  before (never one the reader typed). The letters of the case on every page then have it. Only while the reader
+   *  keeps data. */
+  function intoLetters(events) {
+    const before = active()[1].events;
+    const stored = storage.read(storage.LETTERS, storage.LETTERS_SPEC)?.items || {};
+    const first = (all, field) => $$(`[data-fills="${field}"]`).map(o => all[o.value]).filter(Boolean).sort()[0];
+    for (const field of new Set($$("[data-fills]").map(o => o.dataset.fills))) {
+      const id = storage.inCase(field);
+      const now = stored[id]?.value;
+      const date = first(events, field);
+      if (remembering() && date && date !== now && (!now || now === first(before, field))) {
+        storage.update(storage.LETTERS, storage.LETTERS_SPEC, { [id]: { value: date, at: new Date().toISOString() } });
+      }
+    }
+  }
+
   /** A usable order field value from the order form on this page ("" when empty or invalid). */
   function value(field) {
     const input = $(`[data-case-order] [data-field="${field}"]:is([type=radio]:checked,:not([type=radio]))`);
@@ -305,6 +323,7 @@
       const event = $("[data-case-event]").selectedOptions[0];
       const before = item.events[event.value];
       item.events[event.value] = input.value;
+      intoLetters(item.events);
       save(id, item);
       render();
       say(before && before !== input.value ? "replaced" : "", { event: event.textContent, date: ru(before || "") });
@@ -312,6 +331,7 @@
     remove(button) {
       const [id, item] = active();
       delete item.events[button.value];
+      intoLetters(item.events);
       save(id, item);
       render();
     },

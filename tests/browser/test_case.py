@@ -855,3 +855,31 @@ def test_a_slow_signal_shows_the_tools_are_loading(page, site_server):
     assert download.value.suggested_filename == "ozon-moe-delo.ics"
     expect(message).to_have_text("")
     assert page.errors == []
+
+
+def test_logged_events_fill_the_letters_dates_but_never_one_the_reader_typed(page, site_server):
+    """«Отправил(а) претензию в чат» etc. give the letters' «Когда предъявили претензию» (the earliest of them) and
+    «Когда появился этот статус»; the bank letter then has the date without asking again."""
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-received", "2026-11-25")  # not kept yet: nothing goes into the letters
+    assert stored(page, LETTERS) is None
+    remember(page)
+    log_event(page, "status-received", "2026-11-16")
+    log_event(page, "chat-sent", "2026-11-20")
+    items = stored(page, LETTERS)["items"]
+    assert items["delo-1/claim-on"]["value"] == "2026-11-20" and items["delo-1/status-on"]["value"] == "2026-11-16"
+    log_event(page, "claim-received", "2026-11-19")  # logged again, earlier: the earliest counts
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-19"
+    page.locator('[data-case-timeline] li', has_text="Претензию получили").get_by_role("button").click()
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"  # back to the chat's date
+
+    page.goto(site_server + "pisma/zayavlenie-v-bank/")
+    expect(page.locator("#lf-bank-claim-on")).to_have_value("2026-11-20")
+    expect(page.locator("[data-letter='bank']")).to_contain_text("20.11.2026")
+    page.fill("#lf-bank-claim-on", "2026-11-21")  # the reader's own date stays
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "claim-returned", "2026-11-18")
+    log_event(page, "status-received", "2026-11-15")
+    items = stored(page, LETTERS)["items"]
+    assert items["delo-1/claim-on"]["value"] == "2026-11-21" and items["delo-1/status-on"]["value"] == "2026-11-15"
+    assert page.errors == []
