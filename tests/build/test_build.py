@@ -199,10 +199,10 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # fetched once per deploy). Every page is within 6 KB but the pages that carry the deadline engine (the calculator,
 # the claim and the court claim), which are within 8 KB with the worker, and «Моё дело» (the engine, the order
 # fields, the case and the ticks' list), over it until the planners decide (README.md, «Measured figures»): its
-# allowance is the measured figure plus about 2 %, held here so that it cannot grow unnoticed.
+# allowance is a little over the measured figure, held here so that it cannot grow unnoticed.
 BUDGET = 6 * 1024
 WITH_WORKER = 8 * 1024
-ALLOWANCES = {"delo/index.html": 9920}  # measured: 9743
+ALLOWANCES = {"delo/index.html": 9920}  # measured: 9858
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
