@@ -509,10 +509,16 @@ def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(pag
     page.goto(site_server + "shagi/proverka-zakaza/")
     page.locator("input[data-item]").first.check()
     open_case(page, site_server, "2026-11-28")
-    with page.expect_event("dialog") as asked:  # the tools come on first use (tools.later.js): then it asks
-        page.click('[data-case-do="delete"]')
-    assert "Заказ № 222-2" in asked.value.message
-    asked.value.dismiss()
+    # The tools come on first use (tools.later.js): then it asks. The dialog is answered by a handler set before the
+    # click: a click whose dialog opens before it returns waits for the answer.
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click('[data-case-do="delete"]')
+    for _ in range(200):
+        if asked:
+            break
+        page.wait_for_timeout(50)  # Playwright hears the dialog while it waits
+    assert len(asked) == 1 and "Заказ № 222-2" in asked[0]
     assert len(stored(page, CASES)["items"]) == 2  # dismissed: kept
     page.once("dialog", lambda d: d.accept())
     page.click('[data-case-do="delete"]')
