@@ -23,3 +23,17 @@ def test_csp_forbids_third_party_scripts_and_the_site_still_works(page, site_ser
     page.keyboard.press("End")  # Material reads the query on keyup; Cyrillic is typed without key events
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     assert page.errors == []
+
+
+def test_the_test_browser_records_a_request_to_another_host_and_it_goes_nowhere(context, page, site_server):
+    """The guard every other test relies on (conftest.py): a request for another host is recorded in
+    external_requests, and that host does not resolve (nothing leaves the machine)."""
+    page.goto(site_server)
+    assert context.external_requests == []
+    try:
+        page.goto("http://example.com/guard-check")
+    except Exception as error:  # noqa: BLE001 — Playwright raises its own Error: the name did not resolve
+        assert "ERR_NAME_NOT_RESOLVED" in str(error)
+    else:
+        raise AssertionError("another host answered")
+    assert context.external_requests == ["http://example.com/guard-check"]
