@@ -54,19 +54,20 @@
   }
 
   /** Before the active case's events become these: the letters' date fields they fill in (an event's option has
-   *  data-fills) get the earliest date of their events, where they are empty or still hold the date the events gave
-   *  before (never one the reader typed). The letters of the case on every page then have it. Only while the reader
-   *  keeps data. */
+   *  data-fills) get the earliest date of their events (none left: emptied), where they are empty or still hold the
+   *  date the events gave before (never one the reader typed). The letters of the case on every page then have it,
+   *  this tab's too (a letter reached by instant navigation). Only while the reader keeps data. */
   function intoLetters(events) {
     const before = active()[1].events;
     const stored = storage.read(storage.LETTERS, storage.LETTERS_SPEC)?.items || {};
-    const first = (all, field) => $$(`[data-fills="${field}"]`).map(o => all[o.value]).filter(Boolean).sort()[0];
+    const first = (all, field) => $$(`[data-fills="${field}"]`).map(o => all[o.value]).filter(Boolean).sort()[0] || "";
     for (const field of new Set($$("[data-fills]").map(o => o.dataset.fills))) {
       const id = storage.inCase(field);
-      const now = stored[id]?.value;
+      const now = stored[id]?.value || "";
       const date = first(events, field);
-      if (remembering() && date && date !== now && (!now || now === first(before, field))) {
+      if (remembering() && date !== now && (!now || now === first(before, field))) {
         storage.update(storage.LETTERS, storage.LETTERS_SPEC, { [id]: { value: date, at: new Date().toISOString() } });
+        window.ozFields.follow(); // no storage event in this tab
       }
     }
   }
@@ -302,12 +303,13 @@
   }
 
   /** «Запомнить» is on (ticked here, or in another tab, as the order fields follow it): this visit's cases are
-   *  stored, where the stored ones have no case of that id. */
+   *  stored, where the stored ones have no case of that id, and their events' dates go into the letters. */
   function keepUnsaved() {
     if (!remembering() || !unsaved) return;
     for (const id in cases().items) delete unsaved.items[id];
     storage.update(storage.CASES, storage.CASE_SPEC, unsaved.items, true);
     unsaved = null;
+    intoLetters(active()[1].events);
   }
 
   /** What each button does. */

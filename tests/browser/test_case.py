@@ -889,3 +889,38 @@ def test_logged_events_fill_the_letters_dates_but_never_one_the_reader_typed(pag
     items = stored(page, LETTERS)["items"]
     assert items["delo-1/claim-on"]["value"] == "2026-11-21" and items["delo-1/status-on"]["value"] == "2026-11-15"
     assert page.errors == []
+
+
+def test_a_logged_date_is_in_the_letter_reached_by_instant_navigation(page, site_server):
+    """The letter opened from «Что делать сейчас» without a reload shows the date the event gave its field (this tab
+    wrote it: no storage event tells the fields' script)."""
+    open_case(page, site_server, "2026-12-08")
+    remember(page)
+    log_event(page, "claim-received", "2026-11-25")
+    page.evaluate("window.__samePage = true")
+    action(page).locator("a").last.click()  # «Заявление в банк», instantly
+    page.wait_for_url("**/pisma/zayavlenie-v-bank/")
+    expect(page.locator("#lf-bank-claim-on")).to_have_value("2026-11-25")
+    expect(page.locator("[data-letter='bank']")).to_contain_text("25.11.2026")
+    assert page.evaluate("window.__samePage") is True, "navigation was not instant"
+    assert page.errors == []
+
+
+def test_an_event_removed_takes_its_date_out_of_the_letters_so_the_next_one_gives_its_own(page, site_server):
+    """Removed (logged by mistake), the event's date does not stay in the letters as if the reader had typed it."""
+    open_case(page, site_server, "2026-11-28")
+    remember(page)
+    log_event(page, "claim-received", "2026-11-25")
+    page.locator('[data-case-timeline] li', has_text="Претензию получили").get_by_role("button").click()
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == ""
+    log_event(page, "claim-received", "2026-11-23")
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-23"
+    assert page.errors == []
+
+
+def test_events_logged_before_consent_fill_the_letters_once_it_is_given(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "chat-sent", "2026-11-20")
+    remember(page)
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"
+    assert page.errors == []

@@ -300,6 +300,42 @@ def test_a_page_of_the_previous_build_still_loads_its_tools_and_older_builds_are
     assert page.errors == []
 
 
+def test_an_install_that_failed_in_between_does_not_cost_an_open_page_its_build(page, sw_context, server, builds,
+                                                                               tmp_path):
+    """B's install fails half-way (the server has other bytes for one of its files) and leaves what it fetched; C then
+    installs and takes over: the cache it keeps is A's — the build the open page is of — not B's incomplete one."""
+    broken = shutil.copytree(builds["B"], tmp_path / "site-B-broken")
+    changed = broken / "shagi" / "sud" / "index.html"  # a page B changed, not with the bytes its manifest states
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    older = changed.stat().st_mtime - 3600  # older than C's copy: revalidated (If-Modified-Since), C's is sent
+    os.utime(changed, (older, older))
+    first_visit(page, server.url + "delo/")
+    server.site_dir = broken
+    page.reload()  # still A's page; B installs and fails
+    installing = "navigator.serviceWorker.getRegistration().then(r => Boolean(r.installing))"
+    for _ in range(150):  # B's cache is there and its install is over
+        if build_id(broken) in our_caches(page, server) and not page.evaluate(installing):
+            break
+        page.wait_for_timeout(200)
+    expect(page.get_by_text(UPDATE)).to_be_hidden()
+    server.site_dir = builds["C"]
+    page.reload()
+    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=30000)
+    for _ in range(150):  # C's activation is over: one cache of ours dropped
+        if len(our_caches(page, server)) == 2:
+            break
+        page.wait_for_timeout(200)
+    cdp = sw_context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    cdp.detach()
+    with page.expect_download() as download:
+        page.click('[data-case-do="export"]')  # A's tools for first use, from A's cache
+    assert download.value.suggested_filename.startswith("ozon-moe-delo-")
+    assert_one_build(page, builds["A"])
+    assert our_caches(page, server) == sorted([build_id(builds["A"]), "c" * 10])
+    assert page.errors == []
+
+
 def axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 

@@ -8,7 +8,8 @@
  * copy is reused when the bytes are the same, anything else is fetched past the HTTP cache); one wrong or missing file
  * and the install fails, the old worker keeps serving the old build whole, and the browser tries again later.
  * Activate: this worker takes over every page of the scope; the previous build's cache stays (a page of it still open
- * may ask for a file it loads on first use, which this build and the server no longer have), older ones are dropped.
+ * may ask for a file it loads on first use, which this build and the server no longer have), older ones are dropped,
+ * and so are those an install left incomplete (a complete cache holds a mark under its own name).
  * Fetch: only GET requests under our scope; answered from this build's cache, an asset (its name holds its hash)
  * from the previous build's, else the network; a page that is in
  * neither is the cached 404 page (with status 200: the reader sees the same page either way). Other origins and paths are never touched.
@@ -20,11 +21,11 @@
   const CACHE = SCOPE + BUILD;
   const open = () => caches.open(CACHE);
 
-  /** The response if its body's SHA-256 starts with these 10 hex digits (as the manifest states them), else null. */
+  /** The response if its body's SHA-256 starts with these 10 hex digits (as the manifest states them), else false. */
   async function verified(res, hash) {
     const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", await res.clone().arrayBuffer()), 0, 5);
     return res.ok && !res.redirected && sum.reduce((hex, byte) => hex + (byte + 256).toString(16).slice(1), "") === hash
-      ? res : null;
+      && res;
   }
 
   /** Put one file of this build into its cache: a copy already there (an interrupted install), an unchanged copy of
@@ -33,22 +34,25 @@
     if (await cache.match(url)) return;
     const old = await caches.match(url);
     const res = (old && (await verified(old, hash))) || (await verified(await fetch(url, { cache: "no-cache" }), hash));
-    if (!res) throw Error(url);
-    await cache.put(url, res);
+    await cache.put(url, res); // false (a wrong file) throws: the install fails
   }
 
   addEventListener("install", (e) => e.waitUntil((async () => {
     const files = await (await fetch(`${SCOPE}assets/offline.${BUILD}.json`)).json();
     const cache = await open();
     await Promise.all(Object.keys(files).map((path) => precache(cache, SCOPE + path, files[path])));
-    await skipWaiting(); // complete: take over now, so the next page the reader opens is of this build
+    await cache.put(CACHE, new Response()); // complete: marked (under an address no page asks for)
+    await skipWaiting(); // and take over now, so the next page the reader opens is of this build
   })()));
 
   addEventListener("activate", (e) => e.waitUntil((async () => {
-    // The previous build's cache (the last one created before this one) stays: a page of it may still be open and
-    // ask for one of its files on first use (a script loaded later, the theme's search worker).
+    // The previous build's cache (the last complete one created before this one, not one an install left half
+    // done) stays: a page of it may still be open and ask for one of its files on first use (a script loaded later,
+    // the theme's search worker).
+    let keep;
     const old = (await caches.keys()).filter((name) => name.startsWith(SCOPE) && name !== CACHE);
-    for (const name of old.slice(0, -1)) await caches.delete(name);
+    for (const name of old) if (await caches.match(name, { cacheName: name })) keep = name;
+    for (const name of old) if (name !== keep) await caches.delete(name);
     await clients.claim();
   })()));
 
