@@ -24,13 +24,14 @@
   }
 
   /** Show the pick: its radio ticked, only its panel (every panel when showAll or when nothing known is picked), the
-   *  controls revealed. */
+   *  controls revealed; «Показать все способы» only while some panels are hidden (it would do nothing otherwise). */
   function render(showAll) {
     const value = picked();
     const mine = all(`[data-route-panel="${CSS.escape(value)}"]`);
     for (const panel of all("[data-route-panel]")) panel.hidden = !showAll && mine.length > 0 && !mine.includes(panel);
     for (const radio of all("[data-route-pick]")) radio.checked = radio.value === value;
     for (const el of all("[data-route-js]")) el.hidden = false;
+    for (const el of all("[data-route-more]")) el.hidden = showAll || !mine.length;
   }
 
   /** Set up the page (runs on each page view); the listeners below are on the document, bound once. */

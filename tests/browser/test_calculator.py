@@ -206,6 +206,7 @@ def test_calculator_page(page, site_server):
     out = page.locator(".oz-calc__out").inner_text()
     assert "это правило платёжной системы" in out and "165.1" in out
     assert "пока не" not in page.locator(".md-content").inner_text()  # no "weekends not counted yet" warnings
+    expect(page.get_by_text("То, что вы ввели здесь, уже подставлено")).to_be_visible()
     expect(page.locator("[data-deadlines-covered]")).to_be_visible()
     expect(page.locator("[data-deadlines-covered]")).to_contain_text(f"на 2025–2027{NB}годы")
     expect(page.locator("[data-deadlines-broken]")).to_be_hidden()
@@ -213,6 +214,21 @@ def test_calculator_page(page, site_server):
     assert page.locator("#lf-calc-amount").get_attribute("aria-invalid") == "true"
     assert page.locator("#calc-penalty-now").inner_text() == "—"
     assert page.errors == []
+
+
+
+def test_without_javascript_the_calculator_does_not_claim_to_have_filled_the_letters(browser, site_server):
+    """No JavaScript: nothing was typed or counted, so the line «То, что вы ввели здесь, уже подставлено…» must not
+    show (it shows, with the form, once the script runs — test_calculator_page's page has it)."""
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_server + "kalkulyator/")
+        shown = page.locator(".md-content").inner_text()
+        assert "работает только с включённым JavaScript" in shown
+        assert "уже подставлено" not in shown
+    finally:
+        context.close()
 
 
 BROKEN_CALENDARS = ["{not json", '{"first": 2025, "last": 2027, "years": {"2025": {"h": "01-01"}}}',

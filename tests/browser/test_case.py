@@ -923,4 +923,43 @@ def test_events_logged_before_consent_fill_the_letters_once_it_is_given(page, si
     log_event(page, "chat-sent", "2026-11-20")
     remember(page)
     assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"
+
+
+def test_on_a_phone_the_case_controls_are_big_enough_to_tap_and_do_not_touch(browser, site_server):
+    """390 px, touch: the event list, the case list and each event's «убрать» are at least 44 px tall (a stressed
+    thumb must not remove the wrong event; the theme's buttons are 43), and buttons that wrap onto their own lines
+    keep a gap — a tap meant for «Новое дело» must not land on «Удалить это дело»."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="ru-RU", timezone_id="Europe/Moscow")
+    try:
+        page = open_case(context.new_page(), site_server, "2026-11-28")
+        remember(page)
+        log_event(page, "claim-sent", "2026-11-20")
+        log_event(page, "claim-received", "2026-11-23")
+        page.click('[data-case-do="new"]')
+        page.select_option("[data-case-select]", index=0)
+        boxes = {name: page.locator(selector).first.bounding_box() for name, selector in {
+            "event": "[data-case-event]", "case": "[data-case-select]", "new": '[data-case-do="new"]',
+            "delete": '[data-case-do="delete"]', "remove": '[data-case-do="remove"]'}.items()}
+        least = {"event": 44, "case": 44, "remove": 44, "new": 42, "delete": 42}  # the theme's buttons: 43
+        assert {name: box["height"] for name, box in boxes.items() if box["height"] < least[name]} == {}
+        assert boxes["delete"]["y"] >= boxes["new"]["y"] + boxes["new"]["height"] + 4  # stacked, with a gap
+        assert boxes["new"]["y"] >= boxes["case"]["y"] + boxes["case"]["height"] + 4
+        rows = page.locator("[data-case-timeline] li")
+        assert rows.count() == 2
+        first, second = (rows.nth(i).bounding_box() for i in range(2))
+        assert second["y"] >= first["y"] + first["height"]  # rows do not overlap
+    finally:
+        context.close()
+
+
+def test_how_a_term_was_counted_ends_with_a_full_stop(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    page.fill("#lf-case-promised-on", "2026-11-10")
+    log_event(page, "status-received", "2026-11-12")
+    log_event(page, "claim-received", "2026-11-18")
+    for term_id in ("ozon-window", "delivery", "seller-refund"):
+        how = text(term(page, term_id).locator(".oz-f__hint").first).strip()
+        assert how.startswith("Как посчитано:") and how.endswith("."), how
+        assert ".." not in how
     assert page.errors == []

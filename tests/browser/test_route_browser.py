@@ -43,3 +43,19 @@ def test_a_pick_in_another_tab_reaches_an_open_letter(context, page, site_server
     expect(other.locator("[data-route-pick][value='card']")).to_be_checked()
     expect(other.locator("[data-route-panel='card']")).to_be_visible()
     assert page.errors == []
+
+
+def test_show_all_is_offered_only_while_it_would_show_something(page, site_server):
+    """No pick yet: every panel shows, so «Показать все способы» is not offered (a button that does nothing). A pick
+    hides the other panels and offers it; pressed, every panel shows again and the button goes."""
+    page.goto(site_server + BANK_STEP)
+    more = page.get_by_role("button", name="Показать все способы")
+    expect(page.locator("[data-route-pick]").first).to_be_visible()
+    expect(page.locator("[data-route-panel]:visible")).to_have_count(page.locator("[data-route-panel]").count())
+    expect(more).to_be_hidden()
+    page.locator("[data-route-pick][value='card']").check()
+    expect(page.locator("[data-route-panel]:visible")).to_have_count(1)
+    more.click()
+    expect(page.locator("[data-route-panel]:visible")).to_have_count(page.locator("[data-route-panel]").count())
+    expect(more).to_be_hidden()
+    assert page.errors == []

@@ -202,7 +202,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # allowance is a little over the measured figure, held here so that it cannot grow unnoticed.
 BUDGET = 6 * 1024
 WITH_WORKER = 8 * 1024
-ALLOWANCES = {"delo/index.html": 9920}  # measured: 9877
+ALLOWANCES = {"delo/index.html": 9920}  # measured: 9899
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
@@ -296,6 +296,17 @@ def test_each_letter_has_its_own_page_and_the_index_keeps_the_old_anchors(built_
         html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-letter="([^"]+)"', html) == [letter_id]
         assert html.count("data-fields-privacy") == 1 and 'href="../"' in html, letter_id
+
+
+def test_on_a_letter_page_the_letter_comes_before_the_notes(built_site):
+    """A stressed reader on a phone meets the letter's fields, its text and «Копировать текст» first; «Запомнить»,
+    «Стереть мои данные» and the production-calendar note come after the letter, not two screens of notes before it."""
+    for letter_id, path in letter_pages().items():
+        html = (built_site.site_dir / path / "index.html").read_text(encoding="utf-8")
+        copy = html.index("data-clipboard-target")
+        assert copy < html.index("data-fields-privacy"), letter_id
+        if "data-oz-deadlines" in html:
+            assert copy < html.index("data-oz-deadlines"), letter_id
 
 
 def test_the_bank_steps_payment_choice_is_styled_without_the_fields_script(built_site):
