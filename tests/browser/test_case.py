@@ -372,7 +372,9 @@ def test_print_shows_the_case_file_without_chrome(page, site_server):
     assert "25.11.2026" in page.locator("[data-case-timeline]").inner_text()
     record = page.locator(".oz-case__file")
     assert record.is_visible() and "12345678-0001" in record.inner_text()
-    assert "Отправил(а) претензию" in page.locator("[data-case-letters]").inner_text()
+    sent = page.locator("[data-case-letters]").inner_text()
+    assert "Отправил(а) претензию" in sent
+    assert "Претензию получили" not in sent  # the seller receiving it is no letter of the reader's
     assert "Составлено 28.11.2026" in record.inner_text()
     assert term(page, "seller-refund").is_visible()
     assert page.errors == []
