@@ -121,7 +121,7 @@
     const data = root.dataset;
     if (term.stop) {
       const kept = term.stop <= term.end.legalEnd;
-      return [kept ? "kept" : "late", fill(kept ? data.kept : data.late, { date: ru(term.stop) })];
+      return [kept ? "kept" : "late", fill(term.el.dataset.done || (kept ? data.kept : data.late), { date: ru(term.stop) })];
     }
     if (term.left > 0) return ["left", fill(data.left, { n: count(term.left) })];
     if (term.left === 0) return ["last", data.last];
@@ -280,7 +280,7 @@
       script.onerror = () => {
         loading = null; // the next tap tries again
         script.remove();
-        reject(new Error("not loaded"));
+        reject(); // tool() only needs to know
       };
       document.head.append(script);
     }));

@@ -129,8 +129,22 @@ def test_ozon_window_after_received_status(page, site_server):
     window = term(page, "ozon-window")
     assert "осталось 5 дней" in text(window) and "7 дней с 27.11 → чт 03.12, без переноса" in text(window)
     assert action(page).get_attribute("data-case-action") == "chat-now"
+    assert window.locator("[data-t=todo]").is_visible()
     log_event(page, "chat-sent", "2026-11-27")
     assert "сделано 27.11.2026 — в срок" in text(window)
+    assert window.locator("[data-t=todo]").is_hidden()  # done: «Напишите в чат…» is no longer advice
+    assert page.errors == []
+
+
+def test_a_refund_ends_the_delivery_term_in_its_own_words(page, site_server):
+    """The refund is not the reader «doing» the delivery term: its status says the money came back, not «сделано»."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    delivery = term(page, "delivery")
+    assert "просрочено на" in text(delivery) and delivery.locator("[data-t=todo]").is_visible()
+    log_event(page, "refund-paid", "2026-12-09")
+    assert "деньги вернули 09.12.2026" in text(delivery) and "сделано" not in text(delivery)
+    assert delivery.locator("[data-t=todo]").is_hidden()
     assert page.errors == []
 
 
