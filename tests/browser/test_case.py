@@ -979,3 +979,18 @@ def test_how_a_term_was_counted_ends_with_a_full_stop(page, site_server):
         assert how.startswith("Как посчитано:") and how.endswith("."), how
         assert ".." not in how
     assert page.errors == []
+
+
+def test_until_the_reader_agrees_the_top_of_the_page_says_the_case_is_not_kept(page, site_server):
+    """A reload on a weak signal must not wipe a case by surprise: the first thing on the page says so and leads to
+    the switch, which is at the very bottom."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_case(page, site_server, "2026-11-28")
+    notice = page.locator("[data-case-single]")
+    expect(notice).to_be_in_viewport()
+    assert "Дело пока не сохраняется" in text(notice)
+    notice.get_by_role("link").click()
+    expect(page.locator("[data-fields-remember]")).to_be_in_viewport()
+    remember(page)
+    expect(notice).to_be_hidden()
+    assert page.errors == []
