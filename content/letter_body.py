@@ -77,6 +77,24 @@ class Parsed:
     nodes: tuple
     used: frozenset[str]  # ids of the fields the body uses
 
+    @property
+    def needed(self) -> frozenset[str]:
+        """Ids of the fields whose value every variant of the text shows: left empty, they leave a blank whatever the
+        reader picks (`[[if email]], эл. почта: [[email]][[end]]` needs no email; a field in one variant only, as
+        the new delivery date when the reader demands delivery, is not needed in every one)."""
+        return frozenset(_needed(self.nodes))
+
+
+def _needed(nodes) -> set[str]:
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Slot):
+            found.add(node.field.id)
+        elif isinstance(node, Condition):
+            then = _needed(node.then) - ({node.field.id} if not node.value else set())  # shown only when filled
+            found |= then & _needed(node.otherwise)
+    return found
+
 
 def parse(text: str, field_for: Callable[[str], Any], fact_text: Callable[[str], str]) -> Parsed:
     """Parse a body. ``field_for(id)`` returns the field or raises BodyError (unknown, or not in the letter's

@@ -274,6 +274,7 @@ def _link_letter(where: str, letter: Letter, fields: Mapping[str, LetterField], 
         raise fail("fields", f"lists field '{unused[0]}', which the body never uses")
     letter._fields = tuple(listed.values())
     letter._body = parsed.nodes
+    letter._needed = parsed.needed
 
 
 def load_replies(data_dir: Path, sources: Mapping[str, Source], facts: Mapping[str, Fact],

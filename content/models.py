@@ -312,6 +312,7 @@ class Letter(Entry):
     body_text: Text = Field(alias="body")
     _fields: tuple[LetterField, ...] = PrivateAttr(default=())
     _body: tuple = PrivateAttr(default=())
+    _needed: frozenset[str] = PrivateAttr(default=frozenset())
     _when: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
@@ -337,6 +338,11 @@ class Letter(Entry):
     @property
     def inputs(self) -> tuple[LetterField, ...]:
         return tuple(f for f in self.fields if f.type != "computed")
+
+    def optional(self, field: LetterField) -> bool:
+        """Whether the form says «необязательно» for this input: not required, no default, and the body shows its value
+        only under [[if <it>]] (left empty, it leaves no blank in this letter; a computed value decides for itself)."""
+        return field.id not in self._needed and not field.required and not field.default
 
     @property
     def how_text(self) -> str:

@@ -330,3 +330,17 @@ def test_no_number_or_phone_can_break_across_lines(built_site):
     assert found == {}
     contacts = (built_site.site_dir / "kontakty" / "index.html").read_text(encoding="utf-8")
     assert '<span class="oz-nowrap">8\u00a0800\u00a0300-30-00</span>' in contacts
+
+
+def test_a_letter_calls_a_field_optional_only_when_it_leaves_no_blank(built_site):
+    """«(необязательно)» next to a field the letter always shows would leave «[дата статуса]» in a letter the reader
+    thought complete: the camera letter needs the status date in both its variants, the e-mail only if given."""
+    html = _page_html(built_site.site_dir, "pisma/zapros-zapisey-s-kamer.md")
+
+    def optional(field: str) -> bool:
+        label = re.search(rf'<label for="lf-camera-{field}">(.*?)</label>', html, re.S)
+        assert label, field
+        return "необязательно" in label.group(1)
+
+    assert not optional("status-on") and not optional("buyer-name")
+    assert optional("buyer-email") and optional("time-window")

@@ -40,6 +40,19 @@ def test_nested_conditions():
     assert outer.then[0] == "A" and outer.then[1].test == "demand=deliver" and outer.then[2] == "C"
 
 
+@pytest.mark.parametrize("text,needed", [
+    ("Заказ № [[order-number]]", {"order-number"}),
+    ("[[if order-number]], заказ № [[order-number]][[end]]", set()),  # shown only when filled: optional
+    ("[[if demand=refund]]Заказ № [[order-number]][[end]]", set()),  # one variant only
+    ("[[if demand=refund]]№ [[order-number]][[else]]Заказ № [[order-number]][[end]]", {"order-number"}),  # every one
+    ("[[if order-number]]есть[[else]]нет номера: [[demand]][[end]]", set()),
+    ("[[if demand=refund]][[if order-number]]№ [[order-number]][[end]][[else]][[order-number]][[end]]", set()),
+])
+def test_needed_fields_are_those_every_variant_shows(text, needed):
+    """What a letter's form must not call «необязательно» (Letter.optional): left empty, it leaves a blank."""
+    assert parse(text).needed == needed
+
+
 def test_jinja_looking_text_is_plain_text():
     assert parse("{{ 1 + 1 }} {% raw %} {#").nodes == ("{{ 1 + 1 }} {% raw %} {#",)
 
