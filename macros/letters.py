@@ -29,6 +29,9 @@ FILE = "data/letters.yml"
 _rendered: set[str] = set()  # letters whose page called letter() in this build
 
 
+CASE_PAGE = "delo.md"  # «Моё дело»
+
+
 def letter_page(found: Letter) -> str:
     """The source of a letter's own page, relative to docs/, e.g. 'pisma/pretenziya.md'."""
     return f"{LETTERS_DIR}/{found.anchor}.md"
@@ -64,7 +67,11 @@ def register(env, ctx: Context, docs_dir) -> None:
             raise ctx.fail(call, f"the page title '{title}' differs from the letter's title '{found.title}' "
                                  f"in {FILE}")
         _rendered.add(letter_id)
+        # the events of «Моё дело» that are the reader sending this letter (data/case.yml `letter:`)
+        case = ctx.site.case
+        sent = [event for event in case.events.values() if event.letter == letter_id] if case else []
         return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
+                                   sent=sent, case_page=ctx.link(CASE_PAGE) if sent else "",
                                    calculator=ctx.link("kalkulyator.md"),
                                    privacy=ctx.render.html("fields/privacy.html"),
                                    form=ctx.render.html("letters/letter.html", letter=found),

@@ -344,3 +344,14 @@ def test_a_letter_calls_a_field_optional_only_when_it_leaves_no_blank(built_site
 
     assert not optional("status-on") and not optional("buyer-name")
     assert optional("buyer-email") and optional("time-window")
+
+
+def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):
+    """After copying a letter, the reader is told which event of «Моё дело» records it (data/case.yml `letter:`), so
+    the case counts the next term; a letter no event sends (the camera request) says nothing of the kind."""
+    site = built_site.site_dir
+    claim = _page_html(site, "pisma/pretenziya.md")
+    line = re.search(r"Отправили\? Отметьте в <a href=\"([^\"]+)\">«Моё дело»</a> «([^»]+)»", claim)
+    assert line and line.group(1) == "../../delo/" and line.group(2) == "Отправил(а) претензию"
+    assert claim.index("Копировать текст") < claim.index("Отправили? Отметьте")
+    assert "Отправили? Отметьте" not in _page_html(site, "pisma/zapros-zapisey-s-kamer.md")
