@@ -355,3 +355,15 @@ def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):
     assert line and line.group(1) == "../../delo/" and line.group(2) == "Отправил(а) претензию"
     assert claim.index("Копировать текст") < claim.index("Отправили? Отметьте")
     assert "Отправили? Отметьте" not in _page_html(site, "pisma/zapros-zapisey-s-kamer.md")
+
+
+def test_the_fraud_page_shows_the_bank_without_the_dispute_advice(built_site):
+    """Someone who just gave an SMS code away needs the bank's number and «block the card», not the 180 days and «the
+    claim and its answer» of a payment dispute."""
+    site = built_site.site_dir
+    block = re.search(r'data-contact="your-bank"[^>]*>(.*?)</div>', _page_html(site, "moshenniki.md"), re.S).group(1)
+    assert "с оборота вашей карты" in block and "Источник:" in block
+    assert "Что подготовить" not in block and "180 дней" not in block
+    dispute = re.search(r'data-contact="your-bank"[^>]*>(.*?)</div>', _page_html(site, "shagi/osparivanie-platezha.md"),
+                        re.S).group(1)
+    assert "Что подготовить" in dispute and "180 дней" in dispute
