@@ -421,6 +421,8 @@ def test_without_javascript_a_plain_list(browser, site_server):
         expect(page.locator("[data-checklist-progress]")).to_be_hidden()
         expect(page.locator("[data-checklist-action]")).to_be_hidden()
         expect(page.locator("[data-checklist-status]")).to_be_hidden()
+        # the page says the ticks will not be kept (rendered by a browser with scripts off: checked in the HTML)
+        assert "отметки не сохраняются" in page.locator(".oz-checklist noscript").inner_html()
         page.goto(site_server + "progress/")
         expect(page.locator("[data-checklist-entry]")).to_have_count(TOTAL)
         expect(page.locator(".oz-progress-page__tools")).to_be_hidden()
