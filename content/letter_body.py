@@ -85,14 +85,39 @@ class Parsed:
         return frozenset(_needed(self.nodes))
 
 
-def _needed(nodes) -> set[str]:
+NOTICE_BESIDE = 5  # a top-level branch without fields beside one with more fields than this is a notice (_needed)
+
+
+def _needed(nodes, top: bool = True) -> set[str]:
+    """The fields every variant of these nodes shows. At the top of a body, a branch that shows no field beside one
+    that is the letter itself (more than NOTICE_BESIDE fields) is a notice instead of the letter — the bank letter's
+    for a payment from the Ozon balance —, not a variant to fill: the letter decides. Any other branch is a variant
+    like the rest («вернуть деньги» or «передать товар не позднее [[new-date]]»: the date is needed in one only)."""
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, Slot):
             found.add(node.field.id)
         elif isinstance(node, Condition):
-            then = _needed(node.then) - ({node.field.id} if not node.value else set())  # shown only when filled
-            found |= then & _needed(node.otherwise)
+            then, otherwise = _needed(node.then, False), _needed(node.otherwise, False)
+            if not node.value:
+                then -= {node.field.id}  # shown only when filled
+            if top and not _shown(node.then) and len(_shown(node.otherwise)) > NOTICE_BESIDE:
+                found |= otherwise
+            elif top and not _shown(node.otherwise) and len(_shown(node.then)) > NOTICE_BESIDE:
+                found |= then
+            else:
+                found |= then & otherwise
+    return found
+
+
+def _shown(nodes) -> set[str]:
+    """The fields any variant of these nodes shows."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Slot):
+            found.add(node.field.id)
+        elif isinstance(node, Condition):
+            found |= _shown(node.then) | _shown(node.otherwise)
     return found
 
 

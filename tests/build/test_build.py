@@ -344,6 +344,11 @@ def test_a_letter_calls_a_field_optional_only_when_it_leaves_no_blank(built_site
 
     assert not optional("status-on") and not optional("buyer-name")
     assert optional("buyer-email") and optional("time-window")
+    # the bank letter: its notice for a payment from the Ozon balance is not a variant that does without the dates
+    bank = _page_html(built_site.site_dir, "pisma/zayavlenie-v-bank.md")
+    for field, expected in (("paid-on", False), ("claim-on", False), ("pay-time", True)):
+        label = re.search(rf'<label for="lf-bank-{field}">(.*?)</label>', bank, re.S).group(1)
+        assert ("необязательно" in label) is expected, field
 
 
 def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):

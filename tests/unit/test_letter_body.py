@@ -53,6 +53,19 @@ def test_needed_fields_are_those_every_variant_shows(text, needed):
     assert parse(text).needed == needed
 
 
+def test_a_notice_instead_of_the_letter_is_no_variant_to_fill():
+    """The bank letter for a payment from the Ozon balance is a notice: the fields the letter itself always shows are
+    still needed; a short variant inside the letter is not a notice."""
+    names = [f"f{i}" for i in range(6)]
+    fields = {**FIELDS, **{n: SimpleNamespace(id=n, type="text", label=n, options=(), default="") for n in names}}
+    letter = " ".join(f"[[{n}]]" for n in names)
+    notice = parse_with(f"[[if demand=refund]]Вам это заявление не подходит.[[else]]{letter}[[end]]", fields, fields,
+                        FACTS)
+    assert notice.needed == set(names)
+    short = parse_with("[[if demand=refund]]Ozon[[else]]В [[f0]][[end]]", fields, fields, FACTS)
+    assert short.needed == set()
+
+
 def test_jinja_looking_text_is_plain_text():
     assert parse("{{ 1 + 1 }} {% raw %} {#").nodes == ("{{ 1 + 1 }} {% raw %} {#",)
 
