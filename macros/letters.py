@@ -70,8 +70,10 @@ def register(env, ctx: Context, docs_dir) -> None:
         # the events of «Моё дело» that are the reader sending this letter (data/case.yml `letter:`)
         case = ctx.site.case
         sent = [event for event in case.events.values() if event.letter == letter_id] if case else []
+        # what to log after it: an event that cannot come before it and fills a letters' date (the claim received)
+        then = [event for event in case.events.values() if event.field and any(s.id in event.after for s in sent)]
         return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
-                                   sent=sent, case_page=ctx.link(CASE_PAGE) if sent else "",
+                                   sent=sent, then=then[:1], case_page=ctx.link(CASE_PAGE) if sent else "",
                                    calculator=ctx.link("kalkulyator.md"),
                                    privacy=ctx.render.html("fields/privacy.html"),
                                    form=ctx.render.html("letters/letter.html", letter=found),

@@ -880,20 +880,23 @@ def test_a_slow_signal_shows_the_tools_are_loading(page, site_server):
 
 
 def test_logged_events_fill_the_letters_dates_but_never_one_the_reader_typed(page, site_server):
-    """«Отправил(а) претензию в чат» etc. give the letters' «Когда предъявили претензию» (the earliest of them) and
+    """«Претензию получили» or «…вернули за истечением срока хранения» give the letters' «Когда предъявили претензию»
+    (the earliest of them; the chat demand does not: the letters call that date the claim's), «Статус… «Получен»» gives
     «Когда появился этот статус»; the bank letter then has the date without asking again."""
     open_case(page, site_server, "2026-11-28")
     log_event(page, "claim-received", "2026-11-25")  # not kept yet: nothing goes into the letters
     assert stored(page, LETTERS) is None
     remember(page)
     log_event(page, "status-received", "2026-11-16")
-    log_event(page, "chat-sent", "2026-11-20")
+    log_event(page, "claim-returned", "2026-11-20")
     items = stored(page, LETTERS)["items"]
     assert items["delo-1/claim-on"]["value"] == "2026-11-20" and items["delo-1/status-on"]["value"] == "2026-11-16"
+    log_event(page, "chat-sent", "2026-11-18")  # no claim in the letters' sense
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"
     log_event(page, "claim-received", "2026-11-19")  # logged again, earlier: the earliest counts
     assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-19"
     page.locator('[data-case-timeline] li', has_text="Претензию получили").get_by_role("button").click()
-    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"  # back to the chat's date
+    assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"  # back to the return's date
 
     page.goto(site_server + "pisma/zayavlenie-v-bank/")
     expect(page.locator("#lf-bank-claim-on")).to_have_value("2026-11-20")
@@ -936,7 +939,7 @@ def test_an_event_removed_takes_its_date_out_of_the_letters_so_the_next_one_give
 
 def test_events_logged_before_consent_fill_the_letters_once_it_is_given(page, site_server):
     open_case(page, site_server, "2026-11-28")
-    log_event(page, "chat-sent", "2026-11-20")
+    log_event(page, "claim-received", "2026-11-20")
     remember(page)
     assert stored(page, LETTERS)["items"]["delo-1/claim-on"]["value"] == "2026-11-20"
 

@@ -358,6 +358,7 @@ def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):
     claim = _page_html(site, "pisma/pretenziya.md")
     line = re.search(r"Отправили\? Отметьте в <a href=\"([^\"]+)\">«Моё дело»</a> «([^»]+)»", claim)
     assert line and line.group(1) == "../../delo/" and line.group(2) == "Отправил(а) претензию"
+    assert "а потом — «Претензию получили" in claim  # the seller's 10 days run from receipt
     assert claim.index("Копировать текст") < claim.index("Отправили? Отметьте")
     assert "Отправили? Отметьте" not in _page_html(site, "pisma/zapros-zapisey-s-kamer.md")
 
