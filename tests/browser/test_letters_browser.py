@@ -395,3 +395,15 @@ def test_what_is_left_to_fill_names_fields_not_computed_values(page, site_server
     for computed in ("[сумма неустойки]", "[неустойка за день]", "[дней просрочки]"):
         assert page.locator("#lt-claim mark", has_text=computed).count() > 0  # blank in the text
         assert computed not in status.inner_text()  # not a field to fill
+
+
+def test_remember_is_a_target_a_thumb_can_hit(page, site_server):
+    """«Запомнить на этом устройстве» on a phone: the whole label line is the target, not a 13 px box on a 19 px line
+    (WCAG 2.5.8: at least 24 px)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_server + "pisma/soobshchenie-v-chat/")
+    label = page.locator(".oz-privacy label").filter(has=page.locator("[data-fields-remember]"))
+    box = label.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 200, box
+    label.click(position={"x": box["width"] - 20, "y": box["height"] / 2})  # far from the box itself
+    assert page.is_checked("[data-fields-remember]")
