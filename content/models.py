@@ -340,8 +340,8 @@ class Letter(Entry):
         return tuple(f for f in self.fields if f.type != "computed")
 
     def optional(self, field: LetterField) -> bool:
-        """Whether the form says «необязательно» for this input: not required, no default, and the body shows its value
-        only under [[if <it>]] (left empty, it leaves no blank in this letter; a computed value decides for itself)."""
+        """Whether the form says «необязательно» for this input: not required, no default, and some variant of the body
+        does without it (Parsed.needed: left empty, it need not leave a blank; a computed value decides for itself)."""
         return field.id not in self._needed and not field.required and not field.default
 
     @property

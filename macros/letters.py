@@ -68,10 +68,10 @@ def register(env, ctx: Context, docs_dir) -> None:
                                  f"in {FILE}")
         _rendered.add(letter_id)
         # the events of «Моё дело» that are the reader sending this letter (data/case.yml `letter:`)
-        case = ctx.site.case
-        sent = [event for event in case.events.values() if event.letter == letter_id] if case else []
+        events = ctx.site.case.events.values() if ctx.site.case else ()
+        sent = [event for event in events if event.letter == letter_id]
         # what to log after it: an event that cannot come before it and fills a letters' date (the claim received)
-        then = [event for event in case.events.values() if event.field and any(s.id in event.after for s in sent)]
+        then = [event for event in events if event.field and any(s.id in event.after for s in sent)]
         return ctx.render.markdown("letters/letter_page.md", letter=found, index=ctx.link(INDEX_PAGE),
                                    sent=sent, then=then[:1], case_page=ctx.link(CASE_PAGE) if sent else "",
                                    calculator=ctx.link("kalkulyator.md"),

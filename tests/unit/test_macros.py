@@ -138,3 +138,21 @@ def test_case_page_from_the_real_data():
     assert 'data-when="pay-method=card|sbp" data-remind="21 1"' in html
     assert html.count('data-remind="1"') == 4  # the other terms: one alarm, a day before
     assert 'data-ics-before="Последний день — через {n}: {title}"' in html
+
+
+def test_letter_page_names_the_case_event_that_records_its_sending(env):
+    page = env.on("pisma/soobshchenie-v-chat.md").macros["letter"]("chat")
+    assert "Отправили? Отметьте в [«Моё дело»](../delo.md) «Статус «Получен»» с датой." in page
+
+
+def test_letter_page_without_a_case_file_has_no_such_line(tmp_path):
+    project = fixture_project("valid", tmp_path / "project")
+    shutil.copytree(ROOT / "components", project / "components")
+    (project / "data" / "case.yml").unlink()  # «Моё дело» is optional
+    (project / "docs" / "pisma").mkdir()
+    for page in ("index.md", "soobshchenie-v-chat.md"):
+        (project / "docs" / "pisma" / page).write_text("# Письма\n", encoding="utf-8")
+    env = FakeMacrosEnv(project)
+    macros.define_env(env)
+    page = env.on("pisma/soobshchenie-v-chat.md").macros["letter"]("chat")
+    assert 'data-letter="chat"' in page and "Отправили?" not in page
