@@ -67,9 +67,10 @@ class Term(Entry):
     title: Text
     todo: Text
     note: OptionalText = ""  # how the term is counted, shown on the page (not in the calendar file)
-    # what the term's status says once an event in `stops` is logged, with {date} (default: the page's «сделано
-    # {date} — в срок» / «— позже срока»); for a term the reader's action does not end (delivery ends with the refund)
-    done: OptionalText = ""
+    # what the term's status says once one of `stops` is logged: event id -> text with {date} (default: the page's
+    # «сделано {date} — в срок» / «— позже срока»); for an event that is not the reader doing the term's todo (the
+    # refund ends the delivery term and the bank's window)
+    done: dict[Slug, Text] = {}
     # days before the end when the calendar file reminds the reader, one alarm each
     remind: Annotated[tuple[StrictInt, ...], BeforeValidator(_list), Field(min_length=1)] = (1,)
     step: Slug
@@ -150,9 +151,12 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
     terms: dict[str, Term] = {}
     for where, term in f.entries("terms", Term):
         term = texts(where, term, ("title", "todo", "note"))
-        unknown = [name for name in PLACEHOLDER.findall(term.done) if name != "date"]
-        if unknown:
-            raise DataError(f"{where}: field 'done' has unknown placeholder '{{{unknown[0]}}}' (use {{date}})")
+        for event, text in term.done.items():
+            if event not in term.stops:
+                raise DataError(f"{where}: field 'done' names '{event}', which is not one of its 'stops'")
+            unknown = [name for name in PLACEHOLDER.findall(text) if name != "date"]
+            if unknown:
+                raise DataError(f"{where}: field 'done' has unknown placeholder '{{{unknown[0]}}}' (use {{date}})")
         _links(where, term.step, term.letter, steps, letters)
         for start in term.starts:
             order = ORDER_DATE.match(start)

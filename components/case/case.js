@@ -85,7 +85,8 @@
     return options.split("|").includes(value(field));
   }
 
-  /** Every term that has started: {el, id, start, days, end (engine.termEnd), stop (date it was done), left}. */
+  /** Every term that has started: {el, id, start, days, end (engine.termEnd), stop (date it was done), by (the
+   *  event that did it: the earliest of its stops), left}. */
   function terms(events, today) {
     const found = [];
     for (const el of $$("[data-case-term]")) {
@@ -100,8 +101,8 @@
         // A term that ends on a date itself (days 0): one day from the day before, so ст. 193 can move it.
         const end = days ? engine.termEnd(start, days, counting)
           : engine.termEnd(engine.isoDate(engine.dayNumber(start) - 1), 1, counting);
-        const stop = list(data.stops).map(s => events[s]).filter(Boolean).sort()[0];
-        found.push({ el, id: data.caseTerm, start, days, end, stop, left: engine.daysLeft(end.legalEnd, today) });
+        const [stop, by] = list(data.stops).filter(s => events[s]).map(s => [events[s], s]).sort()[0] || [];
+        found.push({ el, id: data.caseTerm, start, days, end, stop, by, left: engine.daysLeft(end.legalEnd, today) });
       } catch {
         // a date the engine does not take (out of its years): the term is not shown
       }
@@ -121,7 +122,7 @@
     const data = root.dataset;
     if (term.stop) {
       const kept = term.stop <= term.end.legalEnd;
-      return [kept ? "kept" : "late", fill(term.el.dataset.done || (kept ? data.kept : data.late), { date: ru(term.stop) })];
+      return [kept ? "kept" : "late", fill(term.el.getAttribute("data-done-" + term.by) || (kept ? data.kept : data.late), { date: ru(term.stop) })];
     }
     if (term.left > 0) return ["left", fill(data.left, { n: count(term.left) })];
     if (term.left === 0) return ["last", data.last];
