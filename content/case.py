@@ -70,7 +70,7 @@ class Term(Entry):
     # what the term's status says once one of `stops` is logged: event id -> text with {date} (default: the page's
     # «сделано {date} — в срок» / «— позже срока»); for an event that is not the reader doing the term's todo (the
     # refund ends the delivery term and the bank's window)
-    done: dict[Slug, Text] = {}
+    done: dict[Slug, Text] = Field(default_factory=dict)
     # days before the end when the calendar file reminds the reader, one alarm each
     remind: Annotated[tuple[StrictInt, ...], BeforeValidator(_list), Field(min_length=1)] = (1,)
     step: Slug
