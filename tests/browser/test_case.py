@@ -706,7 +706,8 @@ def test_the_tools_come_on_first_use_and_say_so_when_there_is_no_signal(page, si
     page.route("**/assets/later.*", lambda route: route.abort())
     page.click('[data-case-do="ics"]')
     message = page.locator(".oz-case__terms [data-case-message]")
-    expect(message).to_have_text("Не загрузилось: нет связи с интернетом. Попробуйте ещё раз, когда связь появится.")
+    expect(message).to_have_text("Не загрузилось. Если нет связи с интернетом, попробуйте ещё раз, когда она появится. "
+                                 "Если связь есть, обновите страницу: сайт мог обновиться.")
     expect(page.locator(".oz-case__tools [data-case-message]")).to_have_text("")
     page.unroute("**/assets/later.*")
     with page.expect_download() as download:
