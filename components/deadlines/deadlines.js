@@ -178,7 +178,7 @@
   /** Today's local calendar date "YYYY-MM-DD" (the reader's clock and time zone). */
   function today() {
     const now = new Date();
-    return isoDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY);
+    return new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10); // the local time, read as UTC
   }
 
   /** What the page gives the engine, from its [data-oz-deadlines] root (deadlines.html): {calendar, rate, words};
