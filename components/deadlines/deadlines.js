@@ -92,12 +92,11 @@
     const end = begin + whole(days, MAX_DAYS, "days");
     let legal = end;
     while (shift && nonWorkingReason(legal, cal)) legal++; // ends: past the calendar's marked days only weekends stop
-    // The calendar knew every day looked at: the covered years are one run, so the first and the last are enough.
-    const covers = n => n >= cal.from && n <= cal.to;
     return {
       start, days, first: isoDate(days ? begin + 1 : begin), calendarEnd: resultDate(end), legalEnd: resultDate(legal),
       shifted: legal !== end, reason: shift ? nonWorkingReason(end, cal) : null,
-      covered: !shift || covers(end) && covers(legal), shift: Boolean(shift),
+      // the calendar knew every day looked at: the covered years are one run, and end <= legal
+      covered: !shift || end >= cal.from && legal <= cal.to, shift: Boolean(shift),
     };
   }
 
