@@ -109,12 +109,10 @@
     const field = input.dataset.field;
     values[field] = input.value;
     typed.add(field);
-    const at = new Date().toISOString();
-    if (field === PICK) storage.update(...ROUTE, { [storage.inCase(PICK)]: { value: input.value, at } });
-    if (remember && !defaults.has(field)) {
-      // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
-      store({ [storage.inCase(field)]: { value: input.value, at } });
-    }
+    const changes = { [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } };
+    if (field === PICK) storage.update(...ROUTE, changes);
+    // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
+    if (remember && !defaults.has(field)) store(changes);
   }
 
   /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it, and the cases of
