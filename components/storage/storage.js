@@ -39,9 +39,10 @@
     return text?.length === 24 && new Date(text).toJSON() === text;
   }
 
-  /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one). */
+  /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one): read as UTC midnight, it
+   *  is written back the same (toJSON gives null for "2026-13-01", which has no date at all). */
   function isDay(text) {
-    return /^(20\d\d|2100)-\d\d-\d\d$/.test(text) && new Date(text + "T00:00:00Z").toISOString().startsWith(text);
+    return /^(20\d\d|2100)-\d\d-\d\d$/.test(text) && new Date(text).toJSON()?.slice(0, 10) === text;
   }
 
   /** The cases key: {"<case id>": {"opened": ISO time (the newest is the active case), "events": {"<event id>":
