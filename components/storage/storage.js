@@ -154,8 +154,8 @@
     if (!failed.has(key)) {
       try {
         const text = localStorage.getItem(key); // throws when blocked (even reading window.localStorage can)
-        const value = text === null ? null : parse(text, spec);
-        if (text === null || value) {
+        const value = text && parse(text, spec); // null: nothing stored
+        if (value || text === null) {
           memory.set(key, value);
           return value;
         }
