@@ -236,12 +236,12 @@
       // Judge by what the other tab wrote, not by this tab's copy: that copy may still show our own write, while
       // the other tab's (written without it) is the one that stays.
       const written = parse(event.newValue, spec) || value;
+      const mine = recent.get(key) || new Map();
       let lost = false;
-      for (const [id, change] of recent.get(key) || []) {
-        const theirs = written.items[id];
+      for (const [id, change] of mine) {
         // Their item has our change or a newer one (times are ISO strings: they sort as text), or it is too late.
-        if (theirs?.at >= change.item.at || Date.now() - change.time > RACE_MS) {
-          recent.get(key).delete(id);
+        if (written.items[id]?.at >= change.item.at || Date.now() - change.time > RACE_MS) {
+          mine.delete(id);
         } else {
           value.items[id] = change.item;
           lost = true;
