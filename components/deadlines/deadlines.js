@@ -168,7 +168,7 @@
     const extra = (!parts.covered && parts.shift && words.uncovered) || "";
     const values = {
       ...parts, end: parts.calendarEnd, legal: parts.legalEnd,
-      days: parts.days + "\u00a0" + words.days[plural(parts.days)], reason: words.reasons[parts.reason] || "",
+      days: parts.days + "\u00a0" + words.days[plural(parts.days)], reason: words.reasons[parts.reason],
       weekday: words.weekdays[parts.weekday], endWeekday: words.weekdays[parts.endWeekday],
     };
     return ((words[name] || words[plain]) + extra).replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
