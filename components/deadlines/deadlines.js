@@ -96,7 +96,7 @@
       start, days, first: isoDate(days ? begin + 1 : begin), calendarEnd: resultDate(end), legalEnd: resultDate(legal),
       shifted: legal !== end, reason: shift ? nonWorkingReason(end, cal) : null,
       // the calendar knew every day looked at: the covered years are one run, and end <= legal
-      covered: !shift || end >= cal.from && legal <= cal.to, shift: Boolean(shift),
+      covered: !shift || end >= cal.from && legal <= cal.to, shift: !!shift,
     };
   }
 
@@ -212,7 +212,7 @@
       // bad JSON, a wrong shape or an impossible date: weekends only, and the page says so
     }
     for (const note of root.querySelectorAll("[data-deadlines-covered],[data-deadlines-broken]")) {
-      note.hidden = note.hasAttribute("data-deadlines-broken") === Boolean(calendar);
+      note.hidden = note.hasAttribute("data-deadlines-broken") === !!calendar;
     }
     return calendar;
   }
