@@ -16,7 +16,7 @@
   window.ozOffline = true;
 
   /** True when this page came from the worker's cache: a later change of worker is a newer build. */
-  const cached = Boolean(worker.controller);
+  const cached = !!worker.controller;
   /** Set once a newer build controls this page: links must then load whole pages of that build. */
   let outdated = false;
 
