@@ -50,7 +50,7 @@
   const CASE_SPEC = {
     version: 1,
     id: SLUG,
-    valid: item => isTime(item.opened) && isMap(item.events) && Object.keys(item.events).length <= 100 &&
+    valid: item => isTime(item.opened) && isMap(item.events) && Object.entries(item.events).length <= 100 &&
       Object.entries(item.events).every(([id, day]) => SLUG.test(id) && isDay(day)),
     fromVersion0: () => null,
   };
