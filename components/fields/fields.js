@@ -138,7 +138,7 @@
   /** Take the active case's stored values (remembering is on while there are any). */
   function load(stored) {
     const mine = storage.inCase("");
-    for (const [id, item] of Object.entries(stored ? stored.items : {})) {
+    for (const [id, item] of Object.entries(stored?.items || {})) {
       // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
       // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
       if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
