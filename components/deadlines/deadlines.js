@@ -132,7 +132,7 @@
     return dayNumber(legalEnd) - dayNumber(today);
   }
 
-  const fullDate = iso => iso.replace(/(\d+)-(\d+)-(\d+)/, "$3.$2.$1"); // "2026-12-05" -> "05.12.2026"
+  const fullDate = iso => iso.split("-").reverse().join("."); // "2026-12-05" -> "05.12.2026"
   const shortDate = iso => fullDate(iso).slice(0, 5); // -> "05.12"
 
   /** The parts of «10 дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК», without words:
