@@ -20,8 +20,9 @@
   // The compact calendar's lists -> what their days are; a later list wins, as in content/calendar.py (a holiday
   // over a day off over a working weekend day). A working weekend day has no reason not to work: null.
   const MARKS = { w: null, o: "day-off", h: "holiday" };
-  // No calendar (or a year outside it): only Saturdays and Sundays are non-working, and nothing is covered.
-  const WEEKENDS_ONLY = { from: 1, to: 0, marks: {} };
+  // No calendar (or a year outside it): only Saturdays and Sundays are non-working, and nothing is covered (no from
+  // and to: a day number compared with undefined is never within them).
+  const WEEKENDS_ONLY = { marks: {} };
   const roots = new WeakMap(); // [data-oz-deadlines] element -> its prepared calendar (null: weekends only)
 
   function fail(what, value) {
