@@ -3,7 +3,8 @@
  *
  * A stored value is a JSON object {"version": 1, "items": {"<id>": {..., "at": "<ISO time>" | null}}}. Each component
  * passes a spec for its key: {version, id: RegExp for item ids, valid(item) -> boolean, fromVersion0(old, id) ->
- * item, or a falsy value to skip it}: the migration hook for version 0, a flat {"<id>": <old value>} map.
+ * item, or a falsy value to skip it}: the migration hook for version 0, a flat {"<id>": <old value>} map (a key
+ * that never had a version 0 has none: nothing of such a map is kept).
  * When storage is blocked, full or holds something we cannot read, the key works in memory for the rest of the
  * visit, the storage notice (storage_notice.html) is shown, and the unreadable value is never overwritten except
  * by an explicit {force: true} write (reset, import, «Запомнить»).
@@ -52,7 +53,6 @@
     id: SLUG,
     valid: item => isTime(item.opened) && isMap(item.events) && Object.entries(item.events).length <= 100 &&
       Object.entries(item.events).every(([id, day]) => SLUG.test(id) && isDay(day)),
-    fromVersion0: () => null,
   };
 
   /** The order fields' key: {"<case>/<field id>": {"value": "<text>", "at"}}, one set per case (fields.js). */
@@ -87,7 +87,6 @@
     version: 2,
     id: /^[a-z0-9-]+\/pay-method$/,
     valid: item => typeof item.value === "string",
-    fromVersion0: () => null, // there was no version 0
     /** Version 1 had one pick for the whole site: it is the first case's. */
     fromVersion1: intoFirstCase,
   };
@@ -134,7 +133,7 @@
     if (!strict && isMap(value) && !("version" in value)) {
       const items = {};
       for (const id of Object.keys(value)) {
-        const item = spec.fromVersion0(value[id], id);
+        const item = spec.fromVersion0?.(value[id], id); // none: nothing of version 0 is ours
         if (item) items[id] = item;
       }
       value = { version: 1, items };
