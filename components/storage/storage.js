@@ -189,9 +189,9 @@
   function update(key, spec, changes, force) {
     const value = read(key, spec) || { version: spec.version, items: {} };
     const mine = recent.get(key) || new Map();
-    for (const id of Object.keys(changes)) {
-      value.items[id] = changes[id];
-      mine.set(id, { item: changes[id], time: Date.now() });
+    for (const [id, item] of Object.entries(changes)) {
+      value.items[id] = item;
+      mine.set(id, { item, time: Date.now() });
     }
     recent.set(key, mine);
     return write(key, value, force);
