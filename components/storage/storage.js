@@ -132,8 +132,8 @@
     let value = JSON.parse(text);
     if (!strict && isMap(value) && !("version" in value)) {
       const items = {};
-      for (const id of Object.keys(value)) {
-        const item = spec.fromVersion0?.(value[id], id); // none: nothing of version 0 is ours
+      for (const [id, old] of Object.entries(value)) {
+        const item = spec.fromVersion0?.(old, id); // none: nothing of version 0 is ours
         if (item) items[id] = item;
       }
       value = { version: 1, items };
