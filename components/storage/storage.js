@@ -226,8 +226,7 @@
       if (event.key !== key && event.key !== null) return;
       if (event.newValue === null) {
         forget(key);
-        listener(null);
-        return;
+        return listener(null);
       }
       if (failed.has(key)) return;
       const value = read(key, spec);
