@@ -30,7 +30,7 @@
 
   /** True for a plain JSON object (not null, not an array). */
   function isMap(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    return Object(value) === value && !Array.isArray(value); // JSON has no functions
   }
 
   /** True only for a timestamp exactly as toISOString() writes it (24 characters: years 0000–9999), naming a real
