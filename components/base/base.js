@@ -25,7 +25,7 @@
 
   window.ozOnPage = start => {
     const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind, { once: true });
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind); // fired once
     else bind();
   };
 })();

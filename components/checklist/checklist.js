@@ -54,7 +54,7 @@
     const ticked = storage.read(KEY, FORMAT)?.items || {};
     const caseId = storage.activeCase();
     for (const box of all("input[data-item]")) {
-      box.checked = Boolean(ticked[storage.inCase(box.dataset.item, caseId)]?.checked);
+      box.checked = !!ticked[storage.inCase(box.dataset.item, caseId)]?.checked;
     }
     window.ozTicks?.(); // the progress page's entries (components/ticks/)
     renderProgress();

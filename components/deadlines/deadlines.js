@@ -20,8 +20,9 @@
   // The compact calendar's lists -> what their days are; a later list wins, as in content/calendar.py (a holiday
   // over a day off over a working weekend day). A working weekend day has no reason not to work: null.
   const MARKS = { w: null, o: "day-off", h: "holiday" };
-  // No calendar (or a year outside it): only Saturdays and Sundays are non-working, and nothing is covered.
-  const WEEKENDS_ONLY = { from: 1, to: 0, marks: {} };
+  // No calendar (or a year outside it): only Saturdays and Sundays are non-working, and nothing is covered (no from
+  // and to: a day number compared with undefined is never within them).
+  const WEEKENDS_ONLY = { marks: {} };
   const roots = new WeakMap(); // [data-oz-deadlines] element -> its prepared calendar (null: weekends only)
 
   function fail(what, value) {
@@ -92,12 +93,11 @@
     const end = begin + whole(days, MAX_DAYS, "days");
     let legal = end;
     while (shift && nonWorkingReason(legal, cal)) legal++; // ends: past the calendar's marked days only weekends stop
-    // The calendar knew every day looked at: the covered years are one run, so the first and the last are enough.
-    const covers = n => n >= cal.from && n <= cal.to;
     return {
       start, days, first: isoDate(days ? begin + 1 : begin), calendarEnd: resultDate(end), legalEnd: resultDate(legal),
       shifted: legal !== end, reason: shift ? nonWorkingReason(end, cal) : null,
-      covered: !shift || covers(end) && covers(legal), shift: Boolean(shift),
+      // the calendar knew every day looked at: the covered years are one run, and end <= legal
+      covered: !shift || end >= cal.from && legal <= cal.to, shift: !!shift,
     };
   }
 
@@ -133,7 +133,7 @@
     return dayNumber(legalEnd) - dayNumber(today);
   }
 
-  const fullDate = iso => iso.replace(/(\d+)-(\d+)-(\d+)/, "$3.$2.$1"); // "2026-12-05" -> "05.12.2026"
+  const fullDate = iso => iso.split("-").reverse().join("."); // "2026-12-05" -> "05.12.2026"
   const shortDate = iso => fullDate(iso).slice(0, 5); // -> "05.12"
 
   /** The parts of «10 дней с 26.11 → 05.12, суббота → переносится на пн 07.12, ст. 193 ГК», without words:
@@ -169,7 +169,7 @@
     const extra = (!parts.covered && parts.shift && words.uncovered) || "";
     const values = {
       ...parts, end: parts.calendarEnd, legal: parts.legalEnd,
-      days: parts.days + "\u00a0" + words.days[plural(parts.days)], reason: words.reasons[parts.reason] || "",
+      days: parts.days + "\u00a0" + words.days[plural(parts.days)], reason: words.reasons[parts.reason],
       weekday: words.weekdays[parts.weekday], endWeekday: words.weekdays[parts.endWeekday],
     };
     return ((words[name] || words[plain]) + extra).replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
@@ -178,7 +178,7 @@
   /** Today's local calendar date "YYYY-MM-DD" (the reader's clock and time zone). */
   function today() {
     const now = new Date();
-    return isoDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY);
+    return new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10); // the local time, read as UTC
   }
 
   /** What the page gives the engine, from its [data-oz-deadlines] root (deadlines.html): {calendar, rate, words};
@@ -213,7 +213,7 @@
       // bad JSON, a wrong shape or an impossible date: weekends only, and the page says so
     }
     for (const note of root.querySelectorAll("[data-deadlines-covered],[data-deadlines-broken]")) {
-      note.hidden = note.hasAttribute("data-deadlines-broken") === Boolean(calendar);
+      note.hidden = note.hasAttribute("data-deadlines-broken") === !!calendar;
     }
     return calendar;
   }

@@ -109,12 +109,10 @@
     const field = input.dataset.field;
     values[field] = input.value;
     typed.add(field);
-    const at = new Date().toISOString();
-    if (field === PICK) storage.update(...ROUTE, { [storage.inCase(PICK)]: { value: input.value, at } });
-    if (remember && !defaults.has(field)) {
-      // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
-      store({ [storage.inCase(field)]: { value: input.value, at } });
-    }
+    const changes = { [storage.inCase(field)]: { value: input.value, at: new Date().toISOString() } };
+    if (field === PICK) storage.update(...ROUTE, changes);
+    // Also an emptied field: the stored value goes (storedItems leaves empty ones out).
+    if (remember && !defaults.has(field)) store(changes);
   }
 
   /** «Запомнить на этом устройстве» switched on (store everything typed so far) or off (delete it, and the cases of
@@ -140,7 +138,7 @@
   /** Take the active case's stored values (remembering is on while there are any). */
   function load(stored) {
     const mine = storage.inCase("");
-    for (const [id, item] of Object.entries(stored ? stored.items : {})) {
+    for (const [id, item] of Object.entries(stored?.items || {})) {
       // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
       // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
       if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);

@@ -21,7 +21,7 @@
 
   /** "YYYY-MM-DD" -> "ДД.ММ.ГГГГ"; "" when unknown. */
   function russianDate(text) {
-    return text ? text.split("-").reverse().join(".") : "";
+    return text ? text.split("-").reverse().join(".") : ""; // as the deadline engine writes dates
   }
 
   /** A number of days with its word in the right form ("1 день", "2 дня", "5 дней"): the deadline engine's, which

@@ -16,7 +16,7 @@
   window.ozOffline = true;
 
   /** True when this page came from the worker's cache: a later change of worker is a newer build. */
-  const cached = Boolean(worker.controller);
+  const cached = !!worker.controller;
   /** Set once a newer build controls this page: links must then load whole pages of that build. */
   let outdated = false;
 
@@ -46,9 +46,9 @@
   // Instant navigation would put a page of the new build into this page of the old one (old scripts, new markup):
   // once outdated, links to other pages and the back button load the whole page instead.
   document.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    if (target?.closest("[data-oz-offline-reload]")) location.reload();
-    const link = target?.closest("a[href]");
+    const target = event.target; // an element (a click dispatched on the document has no closest())
+    if (target.closest?.("[data-oz-offline-reload]")) location.reload();
+    const link = target.closest?.("a[href]");
     if (outdated && link && link.origin === location.origin && link.pathname !== location.pathname) {
       event.stopPropagation(); // the theme listens on document.body; the browser then follows the link itself
     }

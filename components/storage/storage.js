@@ -3,7 +3,8 @@
  *
  * A stored value is a JSON object {"version": 1, "items": {"<id>": {..., "at": "<ISO time>" | null}}}. Each component
  * passes a spec for its key: {version, id: RegExp for item ids, valid(item) -> boolean, fromVersion0(old, id) ->
- * item, or a falsy value to skip it}: the migration hook for version 0, a flat {"<id>": <old value>} map.
+ * item, or a falsy value to skip it}: the migration hook for version 0, a flat {"<id>": <old value>} map (a key
+ * that never had a version 0 has none: nothing of such a map is kept).
  * When storage is blocked, full or holds something we cannot read, the key works in memory for the rest of the
  * visit, the storage notice (storage_notice.html) is shown, and the unreadable value is never overwritten except
  * by an explicit {force: true} write (reset, import, «Запомнить»).
@@ -29,7 +30,7 @@
 
   /** True for a plain JSON object (not null, not an array). */
   function isMap(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    return Object(value) === value && !Array.isArray(value); // JSON has no functions
   }
 
   /** True only for a timestamp exactly as toISOString() writes it (24 characters: years 0000–9999), naming a real
@@ -39,9 +40,10 @@
     return text?.length === 24 && new Date(text).toJSON() === text;
   }
 
-  /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one). */
+  /** True for a real calendar date "YYYY-MM-DD" in 2000–2100 ("2026-02-29" is not one): read as UTC midnight, it
+   *  is written back the same (toJSON gives null for "2026-13-01", which has no date at all). */
   function isDay(text) {
-    return /^(20\d\d|2100)-\d\d-\d\d$/.test(text) && new Date(text + "T00:00:00Z").toISOString().startsWith(text);
+    return /^(20\d\d|2100)-\d\d-\d\d$/.test(text) && new Date(text).toJSON()?.slice(0, 10) === text;
   }
 
   /** The cases key: {"<case id>": {"opened": ISO time (the newest is the active case), "events": {"<event id>":
@@ -49,9 +51,8 @@
   const CASE_SPEC = {
     version: 1,
     id: SLUG,
-    valid: item => isTime(item.opened) && isMap(item.events) && Object.keys(item.events).length <= 100 &&
+    valid: item => isTime(item.opened) && isMap(item.events) && Object.entries(item.events).length <= 100 &&
       Object.entries(item.events).every(([id, day]) => SLUG.test(id) && isDay(day)),
-    fromVersion0: () => null,
   };
 
   /** The order fields' key: {"<case>/<field id>": {"value": "<text>", "at"}}, one set per case (fields.js). */
@@ -86,7 +87,6 @@
     version: 2,
     id: /^[a-z0-9-]+\/pay-method$/,
     valid: item => typeof item.value === "string",
-    fromVersion0: () => null, // there was no version 0
     /** Version 1 had one pick for the whole site: it is the first case's. */
     fromVersion1: intoFirstCase,
   };
@@ -132,8 +132,8 @@
     let value = JSON.parse(text);
     if (!strict && isMap(value) && !("version" in value)) {
       const items = {};
-      for (const id of Object.keys(value)) {
-        const item = spec.fromVersion0(value[id], id);
+      for (const [id, old] of Object.entries(value)) {
+        const item = spec.fromVersion0?.(old, id); // none: nothing of version 0 is ours
         if (item) items[id] = item;
       }
       value = { version: 1, items };
@@ -153,8 +153,8 @@
     if (!failed.has(key)) {
       try {
         const text = localStorage.getItem(key); // throws when blocked (even reading window.localStorage can)
-        const value = text === null ? null : parse(text, spec);
-        if (text === null || value) {
+        const value = text && parse(text, spec); // null: nothing stored
+        if (value || text === null) {
           memory.set(key, value);
           return value;
         }
@@ -189,9 +189,9 @@
   function update(key, spec, changes, force) {
     const value = read(key, spec) || { version: spec.version, items: {} };
     const mine = recent.get(key) || new Map();
-    for (const id of Object.keys(changes)) {
-      value.items[id] = changes[id];
-      mine.set(id, { item: changes[id], time: Date.now() });
+    for (const [id, item] of Object.entries(changes)) {
+      value.items[id] = item;
+      mine.set(id, { item, time: Date.now() });
     }
     recent.set(key, mine);
     return write(key, value, force);
@@ -226,8 +226,7 @@
       if (event.key !== key && event.key !== null) return;
       if (event.newValue === null) {
         forget(key);
-        listener(null);
-        return;
+        return listener(null);
       }
       if (failed.has(key)) return;
       const value = read(key, spec);
@@ -235,12 +234,12 @@
       // Judge by what the other tab wrote, not by this tab's copy: that copy may still show our own write, while
       // the other tab's (written without it) is the one that stays.
       const written = parse(event.newValue, spec) || value;
+      const mine = recent.get(key) || new Map();
       let lost = false;
-      for (const [id, change] of recent.get(key) || []) {
-        const theirs = written.items[id];
+      for (const [id, change] of mine) {
         // Their item has our change or a newer one (times are ISO strings: they sort as text), or it is too late.
-        if (theirs?.at >= change.item.at || Date.now() - change.time > RACE_MS) {
-          recent.get(key).delete(id);
+        if (written.items[id]?.at >= change.item.at || Date.now() - change.time > RACE_MS) {
+          mine.delete(id);
         } else {
           value.items[id] = change.item;
           lost = true;

@@ -15,7 +15,7 @@
       const item = ticked[storage.inCase(entry.dataset.checklistEntry)];
       const at = item?.checked ? item.at : null;
       const time = entry.querySelector("time");
-      entry.classList.toggle("is-done", Boolean(item?.checked));
+      entry.classList.toggle("is-done", !!item?.checked);
       time.parentNode.hidden = !item?.checked;
       time.textContent = at ? new Date(at).toLocaleString(document.documentElement.lang,
         { dateStyle: "short", timeStyle: "short" }) : ""; // "20.11.2026, 14:05" in Russian
