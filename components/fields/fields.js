@@ -20,7 +20,10 @@
   const ROUTE = [storage.ROUTE, storage.ROUTE_SPEC];
   const values = {}; // field id -> what the reader typed (ids are checked slugs)
   const defaults = new Set(); // fields filled with a default (today's date): never stored
-  const typed = new Set(); // fields the reader typed here: stored if another tab switches «Запомнить» on
+  // The reader's own values: the fields typed here or read from the store, never an untouched default (a radio's
+  // pre-selected option would otherwise be stored as the reader's answer, and beat their pick in another tab).
+  // Stored when «Запомнить» is switched on, here or in another tab.
+  const typed = new Set();
   let remember = false; // «Запомнить на этом устройстве»
   let loaded = false; // the stored values have been read
 
@@ -89,11 +92,11 @@
     if (pick) values[PICK] = pick.value;
   }
 
-  /** The reader's own values (of these fields), as stored items. */
-  function storedItems(fields) {
+  /** The reader's own values (typed, or read from the store; not today's date), as stored items. */
+  function storedItems() {
     const items = {};
     const at = new Date().toISOString();
-    for (const field of fields) {
+    for (const field of typed) {
       if (values[field] && !defaults.has(field)) items[storage.inCase(field)] = { value: values[field], at };
     }
     return items;
@@ -122,7 +125,7 @@
       storage.remove(KEY);
       storage.remove(storage.CASES);
       settle(false, "off");
-    } else if (storage.write(KEY, { version: FORMAT.version, items: storedItems(Object.keys(values)) }, true)) {
+    } else if (storage.write(KEY, { version: FORMAT.version, items: storedItems() }, true)) {
       settle(true, "on");
     } else {
       settle(false, "fail");
@@ -138,10 +141,13 @@
   /** Take the active case's stored values (remembering is on while there are any). */
   function load(stored) {
     const mine = storage.inCase("");
-    for (const [id, item] of Object.entries(stored?.items || {})) {
+    for (const [key, item] of Object.entries(stored?.items || {})) {
+      if (!key.startsWith(mine)) continue;
+      const id = key.slice(mine.length);
+      typed.add(id);
       // Cut to the longest any field takes: a value from an older version or a corrupted store could be far
       // longer, and every keystroke would lay all of it out again (0.5 s per key at 100 000 characters).
-      if (id.startsWith(mine)) values[id.slice(mine.length)] = item.value.slice(0, MAX_TEXT);
+      values[id] = item.value.slice(0, MAX_TEXT);
     }
     remember = !!stored;
   }
@@ -159,7 +165,7 @@
   /** Another tab wrote: if it switched «Запомнить» on, what the reader typed here is stored too (this tab's box now
    *  says so), where that tab stored nothing for the field. */
   function fromOtherTab(stored) {
-    const own = stored && !remember ? storedItems(typed) : {};
+    const own = stored && !remember ? storedItems() : {};
     for (const id in stored?.items) delete own[id];
     onOtherTab(stored);
     if (Object.keys(own).length) store(own);

@@ -188,7 +188,13 @@ def test_calculator_page(page, site_server):
     page.wait_for_selector("[data-fields-privacy]:not([hidden])")
     results = ["delivery-end", "delay-now", "penalty-now", "penalty-day", "reply-by", "dispute-by", "storage-end"]
     hows = ["delivery-end-how", "reply-by-how", "dispute-by-how", "storage-end-how"]
-    assert [page.locator(f"#calc-{r}").inner_text() for r in results] == ["—"] * 7
+    # Nothing entered yet: each result says which fields it needs (not a bare «—»); «На какую дату считать» is filled
+    # in (today), so it is not asked for.
+    assert [page.locator(f"#calc-{r}").inner_text() for r in results] == [
+        "Заполните поле «Обещанная дата доставки»", "Заполните поле «Обещанная дата доставки»",
+        "Заполните поля «Обещанная дата доставки» и «Сколько заплатили, ₽»", "Заполните поле «Сколько заплатили, ₽»",
+        "Заполните поле «Когда предъявили претензию»", "Заполните поле «Дата оплаты»",
+        "Заполните поле «Когда заказ пришёл в пункт выдачи»"]
     assert [page.locator(f"#calc-{r}").inner_text() for r in hows] == [""] * 4
     page.locator("#lf-calc-amount").fill("12 345,67")
     page.locator("#lf-calc-promised-on").fill("2026-11-01")  # a Sunday: the term ends on Monday 02.11
@@ -212,7 +218,8 @@ def test_calculator_page(page, site_server):
     expect(page.locator("[data-deadlines-broken]")).to_be_hidden()
     page.locator("#lf-calc-amount").fill("12x")
     assert page.locator("#lf-calc-amount").get_attribute("aria-invalid") == "true"
-    assert page.locator("#calc-penalty-now").inner_text() == "—"
+    assert page.locator("#calc-penalty-now").inner_text() == (
+        "Заполните поля «Обещанная дата доставки» и «Сколько заплатили, ₽»")
     assert page.errors == []
 
 

@@ -182,11 +182,11 @@ def test_a_bad_amount_is_explained_in_words(page, site_server, amount):
     expect(error_of(page, "lf-calc-amount")).to_be_visible()
     expect(error_of(page, "lf-calc-amount")).to_contain_text("Введите сумму цифрами")
     assert "lf-calc-amount-e" in field.get_attribute("aria-describedby").split()
-    assert page.locator("#calc-penalty-day").inner_text() == "—"
+    assert page.locator("#calc-penalty-day").inner_text() == "Заполните поле «Сколько заплатили, ₽»"
     field.fill("12 345,67")
     expect(field).to_have_attribute("aria-invalid", "false")
     expect(error_of(page, "lf-calc-amount")).to_be_empty()
-    expect(page.locator("#calc-penalty-day")).not_to_have_text("—")
+    expect(page.locator("#calc-penalty-day")).to_have_text("61,73\u00a0₽")
     assert page.errors == []
 
 
@@ -198,7 +198,7 @@ def test_dates_outside_the_sane_range_are_refused_with_a_message(page, site_serv
     field.fill(date)
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(error_of(page, "lf-calc-claim-on")).to_contain_text("с 01.01.2000 по 31.12.2100")
-    assert page.locator("#calc-reply-by").inner_text() == "—"
+    assert page.locator("#calc-reply-by").inner_text() == "Заполните поле «Когда предъявили претензию»"
     assert "+0" not in page.locator(".md-content").inner_text()
     assert "1999" not in page.locator("#calc-reply-by").inner_text()
     field.fill("2026-12-01")

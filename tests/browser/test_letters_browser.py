@@ -407,3 +407,25 @@ def test_remember_is_a_target_a_thumb_can_hit(page, site_server):
     assert box["height"] >= 24 and box["width"] >= 200, box
     label.click(position={"x": box["width"] - 20, "y": box["height"] / 2})  # far from the box itself
     assert page.is_checked("[data-fields-remember]")
+
+
+def test_a_preselected_option_is_not_stored_as_the_readers_choice(context, site_server):
+    """A radio's `checked` option is a default, like today's date: «Запомнить» stores only what the reader chose.
+    The reader picked «Доставить заказ» in one tab and ticked «Запомнить» in another, where the demand was never
+    touched: the untouched default must not be stored, nor replace the pick in the first tab."""
+    chosen, other = context.new_page(), context.new_page()
+    for pg in (chosen, other):
+        pg.errors = []
+        pg.on("pageerror", lambda exc, pg=pg: pg.errors.append(str(exc)))
+    open_letter(chosen, site_server, "chat")
+    open_letter(other, site_server, "claim")
+    field(chosen, "chat", "demand-deliver").check()
+    other.locator("[data-fields-remember]").check()
+    # the pick only: no pay-method, delivery, status-kind or demand the reader never touched
+    other.wait_for_function(f"() => JSON.parse(localStorage.getItem({KEY!r})).items['delo-1/demand']")
+    items = other.evaluate(f"() => JSON.parse(localStorage.getItem({KEY!r})).items")
+    assert {k: v["value"] for k, v in items.items()} == {"delo-1/demand": "deliver"}
+    chosen.wait_for_selector("#lf-chat-demand-deliver:checked")
+    assert "Доставить заказ не позднее" in text(chosen, "chat")
+    other.wait_for_selector("#lf-claim-demand-deliver:checked")
+    assert chosen.errors == [] and other.errors == []

@@ -23,7 +23,7 @@ from support import BASE_PATH, ROOT, DeployServer, copy_project, free_port, run_
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-READY = "Доступно без интернета"
+READY = "Доступно без сети"
 UPDATE = "Вышла новая версия гайда"
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 STEP = STEPS[0]
@@ -346,7 +346,7 @@ def axe_violations(page) -> list[str]:
 def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, server, builds):
     page.set_viewport_size({"width": 390, "height": 844})
     first_visit(page, server.url + "shagi/sud/")
-    assert axe_violations(page) == []  # with «Доступно без интернета» on screen
+    assert axe_violations(page) == []  # with «Доступно без сети» on screen
     server.site_dir = builds["B"]
     page.reload()
     button = page.get_by_role("button", name="Обновить страницу")
@@ -372,7 +372,7 @@ def test_with_service_workers_refused_the_pages_work_and_show_no_status(page, se
     page.locator('.md-nav a[href$="progress/"]').first.click()
     page.wait_for_url(server.url + "progress/")
     expect(page.locator("[data-checklist-progress]").first).to_be_visible()
-    expect(page.locator("[data-oz-offline] p:visible")).to_have_count(0)
+    expect(page.locator("[data-oz-offline] p:visible, [data-oz-offline-ready]:visible")).to_have_count(0)
     if "register" in broken:
         assert page.evaluate("navigator.serviceWorker.controller") is None
     assert page.errors == []
@@ -384,7 +384,31 @@ def test_without_service_workers_the_pages_work_and_show_no_status(context, site
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(site_server + STEP_URL)
     expect(page.locator("article h1").first).to_be_visible()
-    expect(page.locator("[data-oz-offline] p")).to_have_count(2)
+    expect(page.locator("[data-oz-offline] p, [data-oz-offline-ready]")).to_have_count(2)
     expect(page.get_by_text(READY)).to_be_hidden()
     expect(page.get_by_text(UPDATE)).to_be_hidden()
     assert errors == []
+
+
+def test_the_offline_status_covers_no_page_text_on_a_phone(context, site_server):
+    """«Доступно без сети» shows for a few seconds on the first visit. On a 390 px phone it sat over the page text at
+    the bottom of the screen; now it takes the header's title place: inside the header bar, the buttons where they
+    were (a long text must not widen the title), the whole title covered."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_server + "kalkulyator/")
+    buttons = "() => [...document.querySelectorAll('.md-header__button')].map(b => b.getBoundingClientRect().x)"
+    before = page.evaluate(buttons)
+    page.evaluate("() => { document.querySelector('[data-oz-offline-ready]').hidden = false }")
+    status = page.get_by_text(READY)
+    expect(status).to_be_visible()
+    box = status.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    title = page.locator(".md-header__title").bounding_box()
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"], (box, header)
+    assert page.evaluate(buttons) == before
+    notice = page.locator("[data-oz-offline-ready]").bounding_box()
+    assert (notice["x"], notice["width"]) == (title["x"], title["width"])  # the title does not show through
+    page.mouse.wheel(0, 800)  # the header shows the page's title now: covered as well
+    expect(page.locator(".md-header__title--active")).to_be_visible()
+    assert page.locator("[data-oz-offline-ready]").bounding_box() == notice

@@ -91,3 +91,26 @@ def test_each_copy_button_copies_exactly_its_answer_with_the_order_data(page, si
     wanted = "по реквизитам: счёт 40817810000000000001, БИК 044525000, а не на баланс Ozon"
     assert wanted in copy_card(page, "na-balans").replace(NB, " ")
     assert page.errors == []
+
+
+# Every link and button a reader taps, as its boxes (one per line of a link that wraps), in the page's content.
+TARGETS = """() => [...document.querySelectorAll('.md-content :is(a[href], button)')]
+  .filter(el => el.checkVisibility() && !el.closest('.headerlink, [hidden]'))
+  .flatMap(el => [...el.getClientRects()].map(r => ({text: el.textContent.trim().slice(0, 40), height: r.height,
+    width: el.getBoundingClientRect().width, phrase: Boolean(el.closest('.oz-replies'))})))"""
+
+
+@pytest.mark.parametrize("path", ["otvety-ozon/", "istochniki/"])
+def test_every_link_and_button_is_a_target_a_thumb_can_hit(page, site_server, path):
+    """On a 390 px phone the phrases' links were 19 px tall, the sources' links 19 px (15 px in the tables of the
+    sources page they lead to): WCAG 2.5.8 asks 24 × 24 px; the list of phrases gets 44 px lines."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_server + path)
+    targets = page.evaluate(TARGETS)
+    assert len(targets) > 10
+    small = [t for t in targets if t["height"] < 24 or t["width"] < 24]
+    assert small == [], small
+    phrases = [t for t in targets if t["phrase"]]
+    assert len(phrases) == (len(REPLY_IDS) if path == "otvety-ozon/" else 0)
+    assert all(t["height"] >= 44 for t in phrases), phrases
+    assert page.errors == []
