@@ -4,6 +4,7 @@ CI and the Pages workflow install from them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import tomllib
@@ -56,3 +57,30 @@ def test_workflow_caches_on_the_locks():
     flow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     paths = [s.get("with", {}).get("cache-dependency-path") for job in flow["jobs"].values() for s in job["steps"]]
     assert {"requirements.lock", "requirements-test.lock"} <= set(paths)
+
+
+COPIED = re.compile(r"Copied from mkdocs-material (\S+) (partials/\S+?);")
+
+
+@pytest.mark.parametrize("override", sorted((ROOT / "overrides").rglob("*.html")), ids=lambda p: p.name)
+def test_theme_copies_match_the_installed_theme(override):
+    """A partial copied from the theme (to change one thing) is re-synced when the theme is upgraded: it names the
+    version it was copied from, which must be the installed one, and keeps every line of the original but at most the
+    one it changes (search.html: the dialog's name)."""
+    import importlib.metadata
+
+    import material
+
+    text = override.read_text(encoding="utf-8")
+    copied = COPIED.search(text)
+    if not copied:
+        pytest.skip("not a copy of a theme file")
+    version, partial = copied.groups()
+    assert version == importlib.metadata.version("mkdocs-material"), (
+        f"{override.name} was copied from mkdocs-material {version}: compare it with the installed theme's {partial} "
+        "and update it and its version")
+    original = (Path(material.__file__).parent / "templates" / partial).read_text(encoding="utf-8")
+    original = re.sub(r"^\{#-.*?-#\}", "", original, count=1, flags=re.S)  # the theme's licence comment
+    ours = {line.strip() for line in text.splitlines()}
+    lost = [line for line in original.splitlines() if line.strip() and line.strip() not in ours]
+    assert len(lost) <= 1, f"{override.name} changes lines of the theme's {partial} beyond its own addition: {lost}"
