@@ -149,7 +149,7 @@ def test_a_refund_ends_the_delivery_term_in_its_own_words(page, site_server):
     page.check('[data-field="pay-method"][value="card"]')
     page.fill("#lf-case-paid-on", "2026-11-10")
     bank = term(page, "bank-window")
-    assert "деньги вернули 09.12.2026 — оспаривать платёж не нужно" in text(bank) and "сделано" not in text(bank)
+    assert "деньги вернули 09.12.2026 — оспаривать платёж в банке не нужно" in text(bank) and "сделано" not in text(bank)
     log_event(page, "bank-filed", "2026-12-01")  # before the refund: the earliest stop speaks
     assert "сделано 01.12.2026 — в срок" in text(bank) and "деньги вернули" not in text(bank)
     assert page.errors == []
@@ -706,8 +706,10 @@ def test_the_tools_come_on_first_use_and_say_so_when_there_is_no_signal(page, si
     page.route("**/assets/later.*", lambda route: route.abort())
     page.click('[data-case-do="ics"]')
     message = page.locator(".oz-case__terms [data-case-message]")
-    expect(message).to_have_text("Не загрузилось. Если нет связи с интернетом, попробуйте ещё раз, когда она появится. "
-                                 "Если связь есть, обновите страницу: сайт мог обновиться.")
+    expect(message).to_have_text(
+        "Не загрузилось. Если нет связи с интернетом, попробуйте ещё раз, когда она появится. Если связь есть, сайт "
+        "мог обновиться — обновите страницу. Но если «Запомнить на этом устройстве» не включено, всё отмеченное при "
+        "этом пропадёт: сначала включите его.")
     expect(page.locator(".oz-case__tools [data-case-message]")).to_have_text("")
     page.unroute("**/assets/later.*")
     with page.expect_download() as download:

@@ -23,7 +23,7 @@ from support import BASE_PATH, ROOT, DeployServer, copy_project, free_port, run_
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-READY = "Доступно без сети"
+READY = "Работает без сети"
 UPDATE = "Вышла новая версия гайда"
 STEPS = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"]
 STEP = STEPS[0]
@@ -346,7 +346,7 @@ def axe_violations(page) -> list[str]:
 def test_the_update_notice_button_reloads_into_the_new_build(page, sw_context, server, builds):
     page.set_viewport_size({"width": 390, "height": 844})
     first_visit(page, server.url + "shagi/sud/")
-    assert axe_violations(page) == []  # with «Доступно без сети» on screen
+    assert axe_violations(page) == []  # with «Работает без сети» on screen
     server.site_dir = builds["B"]
     page.reload()
     button = page.get_by_role("button", name="Обновить страницу")
@@ -391,7 +391,7 @@ def test_without_service_workers_the_pages_work_and_show_no_status(context, site
 
 
 def test_the_offline_status_covers_no_page_text_on_a_phone(context, site_server):
-    """«Доступно без сети» shows for a few seconds on the first visit. On a 390 px phone it sat over the page text at
+    """«Работает без сети» shows for a few seconds on the first visit. On a 390 px phone it sat over the page text at
     the bottom of the screen; now it takes the header's title place: inside the header bar, the buttons where they
     were (a long text must not widen the title), the whole title covered."""
     page = context.new_page()

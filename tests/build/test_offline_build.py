@@ -96,5 +96,5 @@ def test_every_page_links_the_manifest_and_carries_the_offline_messages_hidden(b
         # the status, in the header's title (overrides/partials/header.html): a live region that is always there
         title = re.search(r'<div class="md-header__ellipsis">(.*?)</header>', html, re.S).group(1)
         assert ('<div role="status" aria-live="polite"><div class="md-ellipsis" data-oz-offline-ready hidden><small>'
-                "Доступно&nbsp;без&nbsp;сети</small></div></div>") in title, where
+                "Работает&nbsp;без&nbsp;сети</small></div></div>") in title, where
         assert "<script" not in block
