@@ -39,6 +39,7 @@ def _list(value: object) -> object:
 
 
 SlugTuple = Annotated[tuple[Slug, ...], BeforeValidator(_list)]
+DELIVERY = "delivery"  # the term of the promised date (case.js counts the delay and the penalty from it)
 Start = Annotated[str, BeforeValidator(lambda v: v if isinstance(v, str) and ORDER_DATE.match(v) else _slug_check(v))]
 
 
@@ -191,6 +192,10 @@ def load_case(data_dir: Path, steps: Mapping[str, Step], letters: Mapping[str, o
         term._days = days
         terms[term.id] = term
 
+    promised = terms.get(DELIVERY)
+    if promised is None or promised.days != 0:
+        raise DataError(f"{FILE}: a term '{DELIVERY}' with days 0 must end on the promised date: «Моё дело» counts the "
+                        f"delay and the penalty from it")
     actions = []
     for where, action in f.entries("actions", Action):
         action = texts(where, action, ("text",))

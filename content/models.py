@@ -310,9 +310,6 @@ class Letter(Entry):
     send: Text
     field_ids: SlugList = Field(alias="fields")
     body_text: Text = Field(alias="body")
-    # the question before «Отметьте в «Моё дело»…» under the letter (letter_page.md; default «Отправили?»): for a
-    # letter whose event of «Моё дело» fits only some of its uses (the chat: the event is a demand for the money)
-    sent_question: OptionalText = ""
     _fields: tuple[LetterField, ...] = PrivateAttr(default=())
     _body: tuple = PrivateAttr(default=())
     _needed: frozenset[str] = PrivateAttr(default=frozenset())

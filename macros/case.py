@@ -17,7 +17,8 @@ from .letters import INDEX_PAGE, letter_page
 from .progress import page_url
 
 # The letters' fields the reader enters once for the case (data/letters.yml ids; the letters use the same).
-ORDER_FIELDS = ("order-number", "goods", "amount", "pay-method", "paid-on", "promised-on", "delivery")
+ORDER_FIELDS = ("order-number", "goods", "amount", "pay-method", "paid-on", "promised-on", "delivery", "demand",
+                "new-date")
 PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
 MAX_CASES = 50  # cases a reader may keep (case.js refuses a new one, and an imported file with more, beyond it)
 

@@ -137,7 +137,7 @@
   /** Show the first action whose conditions hold (data/case.yml, actions). */
   function renderAction(events, found, today) {
     const byId = Object.fromEntries(found.map(t => [t.id, t]));
-    const delivery = found.find(t => !t.days); // the term that ends on the promised date
+    const delivery = byId.delivery; // the promised date's term (data/case.yml): the delay counts from it
     let shownOne = false;
     for (const el of $$("[data-case-action]")) {
       const data = el.dataset;
@@ -165,9 +165,9 @@
     }
   }
 
-  /** The penalty (ЗоЗПП ст. 23.1 п. 3) from the day after the promised date to the refund or today. */
-  function renderPenalty(found, today) {
-    const delivery = found.find(t => !t.days);
+  /** The penalty (ЗоЗПП ст. 23.1 п. 3) from the day after the promised date (the term `delivery`: never a new date
+   *  the reader set) to the refund, the hand-over or today. */
+  function renderPenalty(delivery, today) {
     const kop = window.ozFields.kopecks(value("amount"));
     const box = $("[data-case-penalty]");
     box.hidden = !(delivery && kop > 0);
@@ -249,7 +249,7 @@
     $("[data-case-no-terms]").hidden = found.length > 0;
     $(".oz-case__ics").hidden = !found.some(t => !t.stop && t.left >= 0); // nothing to put in a calendar
     renderAction(item.events, found, today);
-    renderPenalty(found, today);
+    renderPenalty(found.find(t => t.id == "delivery"), today);
     renderPicker(all, caseId);
     renderRecord(item.events);
     put($(".oz-case__file"), { today: ru(today) });

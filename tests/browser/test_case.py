@@ -156,6 +156,53 @@ def test_a_refund_ends_the_delivery_term_in_its_own_words(page, site_server):
     assert page.errors == []
 
 
+def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(page, site_server):
+    """ЗоЗПП ст. 23.1 п. 2: the buyer demands either delivery by a new date or the money. A demand for delivery starts
+    no 10 days for a refund and sends nobody to the bank: the page counts the reader's own date, then says to demand
+    the money. The penalty still runs from the first promised date, and stops when the order is handed over."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.fill("#lf-case-amount", "10000")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.fill("#lf-case-paid-on", "2026-11-10")
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-15")
+    log_event(page, "claim-sent", "2026-11-23")
+    log_event(page, "claim-received", "2026-11-25")
+    assert term(page, "seller-refund").is_hidden()
+    new_date = term(page, "new-delivery")
+    assert "вт 15.12.2026" in text(new_date) and "осталось 5 дней" in text(new_date)
+    assert action(page).get_attribute("data-case-action") == "new-date-wait"
+    assert "не позднее вт 15.12.2026" in text(action(page))
+    penalty = page.locator("[data-case-penalty]")
+    assert "с 21.11.2026 по 10.12.2026" in text(penalty)  # from the first promised date, not the new one
+    # The new date has passed (a reader who set an earlier one): demand the money.
+    page.fill("#lf-case-new-date", "2026-12-04")
+    assert "просрочено на 6 дней" in text(new_date)
+    assert action(page).get_attribute("data-case-action") == "new-date-over"
+    assert "«Вернуть деньги»" in text(action(page))
+    # They demand the money: the seller's 10 days from the new claim, the bank after them.
+    page.check('[data-field="demand"][value="refund"]')
+    log_event(page, "claim-received", "2026-12-07")
+    assert new_date.is_hidden() and term(page, "seller-refund").is_visible()
+    assert action(page).get_attribute("data-case-action") == "refund-wait"
+    assert "укажите вторую" in text(page.locator(".oz-case__events [data-case-message]"))
+    # The order is handed over after all: the delivery term and the penalty stop that day.
+    log_event(page, "handed", "2026-12-08")
+    assert "заказ вручили 08.12.2026" in text(term(page, "delivery"))
+    assert "с 21.11.2026 по 08.12.2026" in text(penalty)
+    assert page.errors == []
+
+
+def test_writing_to_the_chat_for_delivery_also_closes_ozons_window(page, site_server):
+    open_case(page, site_server, "2026-11-28")
+    log_event(page, "status-received", "2026-11-26")
+    log_event(page, "chat-deliver", "2026-11-27")
+    assert "сделано 27.11.2026 — в срок" in text(term(page, "ozon-window"))
+    assert action(page).get_attribute("data-case-action") != "chat-now"
+    assert page.errors == []
+
+
 def test_without_consent_nothing_is_stored_and_the_page_forgets(page, site_server):
     open_case(page, site_server, "2026-11-28")
     log_event(page, "claim-sent", "2026-11-20")

@@ -202,7 +202,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # allowance is a little over the measured figure, held here so that it cannot grow unnoticed.
 BUDGET = 6 * 1024
 WITH_WORKER = 8 * 1024
-ALLOWANCES = {"delo/index.html": 9800}  # measured: 9795
+ALLOWANCES = {"delo/index.html": 9815}  # measured: 9810
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
@@ -361,12 +361,12 @@ def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):
     assert "а потом — «Претензию получили" in claim  # the seller's 10 days run from receipt
     assert claim.index("Копировать текст") < claim.index("Отправили? Отметьте")
     assert "Отправили? Отметьте" not in _page_html(site, "pisma/zapros-zapisey-s-kamer.md")
-    # The chat letter demands the money or the delivery; its event (chat-sent) is a demand for the money, which starts
-    # the seller's 10 days: the line must not tell a reader who demanded the delivery to log it.
+    # The chat letter demands the money or the delivery: an event for each (only the money starts the seller's 10 days).
     chat = _page_html(site, "pisma/soobshchenie-v-chat.md")
     chat = re.search(r"<p data-search-exclude=\"\">(.*?)</p>", chat).group(1)
-    assert chat.startswith("Потребовали вернуть деньги? Отметьте в "), chat
-    assert "«Написал(а) в чат заказа и потребовал(а) вернуть деньги»" in chat
+    assert chat.startswith("Отправили? Отметьте в "), chat
+    assert ("«Написал(а) в чат заказа и потребовал(а) вернуть деньги» или «Написал(а) в чат заказа и потребовал(а) "
+            "доставить заказ к новому сроку» с датой.") in chat
 
 
 def test_the_fraud_page_shows_the_bank_without_the_dispute_advice(built_site):

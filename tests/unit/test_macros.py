@@ -137,7 +137,7 @@ def test_case_page_from_the_real_data():
     assert '<div class="oz-case__action" data-case-action="no-bank-now" data-term="seller-refund over" ' in html
     assert ('data-when="pay-method=card|sbp" data-done-refund-paid="деньги вернули {date} — оспаривать платёж в банке '
             'не нужно" data-remind="21 1"') in html
-    assert html.count('data-remind="1"') == 4  # the other terms: one alarm, a day before
+    assert html.count('data-remind="1"') == 5  # the other terms: one alarm, a day before
     assert 'data-ics-before="Последний день — через {n}: {title}"' in html
 
 
