@@ -117,6 +117,8 @@ def check_demand(text: str, letter_id: str, demand: str) -> None:
         wanted = ("отказался(ась) от договора и потребовал(а) вернуть предварительную оплату" if refund
                   else "в этот срок товар не передан. Поэтому я отказываюсь от договора")
         assert wanted in text
+        # the seller's 10 days run from a demand for the money: a claim for delivery made none
+        assert ("Продавец должен был вернуть деньги в течение 10 дней" in text) is refund
     if letter_id in ("bank", "rospotrebnadzor") and not text.startswith("Это заявление вам не подходит"):
         wanted = "с требованием вернуть деньги" if refund else "с требованием передать товар не позднее 20.12.2026"
         assert wanted in text, letter_id
