@@ -1055,3 +1055,22 @@ def test_until_the_reader_agrees_the_top_of_the_page_says_the_case_is_not_kept(p
     remember(page)
     expect(notice).to_be_hidden()
     assert page.errors == []
+
+
+def test_an_order_handed_over_sends_nobody_to_the_bank(page, site_server):
+    """A reader who demanded the money and then got the order: the seller's 10 days and the bank's window end that
+    day in their own words, and the calendar file has nothing telling them to dispute the payment."""
+    open_case(page, site_server, "2026-12-10")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.fill("#lf-case-paid-on", "2026-11-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    log_event(page, "claim-received", "2026-11-25")
+    log_event(page, "handed", "2026-12-05")
+    assert action(page).get_attribute("data-case-action") == "handed"
+    for term_id in ("seller-refund", "bank-window"):
+        shown = text(term(page, term_id))
+        assert "заказ вручили 05.12.2026" in shown and "просрочено" not in shown, shown
+        assert term(page, term_id).locator("[data-t=todo]").is_hidden()
+    assert "оспаривать платёж в банке не нужно" in text(term(page, "bank-window"))
+    expect(page.locator('[data-case-do="ics"]')).to_be_hidden()  # no running deadline left
+    assert page.errors == []
