@@ -1074,3 +1074,18 @@ def test_an_order_handed_over_sends_nobody_to_the_bank(page, site_server):
     assert "оспаривать платёж в банке не нужно" in text(term(page, "bank-window"))
     expect(page.locator('[data-case-do="ics"]')).to_be_hidden()  # no running deadline left
     assert page.errors == []
+
+
+def test_a_demand_for_delivery_without_a_new_date_asks_for_it(page, site_server):
+    """«Доставить заказ к новому сроку» with the date left empty (or not a real date): the next action asks for the
+    date, not the first-day advice «Отметьте здесь, что происходит с заказом»."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="demand"][value="deliver"]')
+    log_event(page, "claim-sent", "2026-11-23")
+    log_event(page, "claim-received", "2026-11-25")
+    assert action(page).get_attribute("data-case-action") == "new-date-missing"
+    assert "«Новый срок доставки»" in text(action(page))
+    page.fill("#lf-case-new-date", "2026-12-15")
+    assert action(page).get_attribute("data-case-action") == "new-date-wait"
+    assert page.errors == []
