@@ -1089,3 +1089,26 @@ def test_a_demand_for_delivery_without_a_new_date_asks_for_it(page, site_server)
     page.fill("#lf-case-new-date", "2026-12-15")
     assert action(page).get_attribute("data-case-action") == "new-date-wait"
     assert page.errors == []
+
+
+def test_no_delay_no_penalty_sum_and_the_page_says_why(page, site_server):
+    """Before the day after the delivery term, or with the order handed over in time, there is no delay: the page
+    says so instead of «0 ₽ … с 21.11.2026 по 18.11.2026 — 0 дней»; once late, the sum is back."""
+    open_case(page, site_server, "2026-11-19")
+    remember(page)
+    page.fill("#lf-case-amount", "10000")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    penalty, none = page.locator("[data-case-penalty]"), page.locator("[data-case-penalty-none]")
+    assert penalty.is_hidden() and none.is_visible()
+    assert page.locator("[data-case-penalty-missing]").is_hidden()
+    assert "Неустойки нет: срок доставки не нарушен" in text(none)
+    log_event(page, "handed", "2026-11-18")
+    assert penalty.is_hidden() and none.is_visible()
+    assert "Если позже срока доставки, неустойку" in text(action(page))
+    open_case(page, site_server, "2026-12-01")
+    assert penalty.is_hidden()  # handed in time: still none
+    page.click('[data-case-timeline] [data-case-do="remove"]')
+    assert penalty.is_visible() and none.is_hidden() and "с 21.11.2026 по 01.12.2026" in text(penalty)
+    page.fill("#lf-case-amount", "")
+    assert page.locator("[data-case-penalty-missing]").is_visible() and none.is_hidden()
+    assert page.errors == []
