@@ -1112,3 +1112,21 @@ def test_no_delay_no_penalty_sum_and_the_page_says_why(page, site_server):
     page.fill("#lf-case-amount", "")
     assert page.locator("[data-case-penalty-missing]").is_visible() and none.is_hidden()
     assert page.errors == []
+
+
+def test_the_readers_own_new_date_is_not_called_promised(page, site_server):
+    """The new delivery date is the reader's (ЗоЗПП ст. 23.1 п. 2), not a promise of the seller: how it was counted
+    says «последний день», on the page and in the calendar file."""
+    icalendar = pytest.importorskip("icalendar")
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-12")  # a Saturday
+    how = text(term(page, "new-delivery").locator("[data-v=how]"))
+    assert how == "последний день — 12.12, суббота → переносится на пн 14.12, ст. 193 ГК"
+    assert text(term(page, "delivery").locator("[data-v=how]")) == "последний день — 20.11"
+    with page.expect_download() as download:
+        page.click('[data-case-do="ics"]')
+    event = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
+    assert "обещано" not in str(event["DESCRIPTION"]) and "последний день — 12.12" in str(event["DESCRIPTION"])
+    assert page.errors == []
