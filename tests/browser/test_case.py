@@ -1130,3 +1130,23 @@ def test_the_readers_own_new_date_is_not_called_promised(page, site_server):
     event = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
     assert "обещано" not in str(event["DESCRIPTION"]) and "последний день — 12.12" in str(event["DESCRIPTION"])
     assert page.errors == []
+
+
+def test_after_a_missed_new_date_the_money_demanded_in_the_chat_starts_the_sellers_days(page, site_server):
+    """The claim for delivery starts no 10 days for a refund. The page says to take its «Претензию получили» off when
+    switching to the money; done so, with the money demanded in the chat, the seller's days run from the chat, and
+    the reader is not sent to the bank at once."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-04")
+    log_event(page, "claim-received", "2026-11-25")
+    assert action(page).get_attribute("data-case-action") == "new-date-over"
+    assert "уберите отметку «Претензию получили»" in text(action(page))
+    page.check('[data-field="demand"][value="refund"]')
+    log_event(page, "chat-sent", "2026-12-05")
+    page.click('[data-case-timeline] li:has-text("Претензию получили") [data-case-do="remove"]')
+    assert "до вт 15.12.2026 — осталось 5 дней" in text(term(page, "seller-refund"))
+    assert action(page).get_attribute("data-case-action") == "claim-now"  # the money by a claim too, not the bank
+    assert page.errors == []
