@@ -173,7 +173,7 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     new_date = term(page, "new-delivery")
     assert "вт 15.12.2026" in text(new_date) and "осталось 5 дней" in text(new_date)
     assert action(page).get_attribute("data-case-action") == "new-date-wait"
-    assert "не позднее вт 15.12.2026" in text(action(page))
+    assert "Ждите заказ до вт 15.12.2026 включительно" in text(action(page))
     penalty = page.locator("[data-case-penalty]")
     assert "с 21.11.2026 по 10.12.2026" in text(penalty)  # from the first promised date, not the new one
     # The new date has passed (a reader who set an earlier one): demand the money.
@@ -1122,8 +1122,11 @@ def test_the_readers_own_new_date_is_not_called_promised(page, site_server):
     page.fill("#lf-case-promised-on", "2026-11-20")
     page.check('[data-field="demand"][value="deliver"]')
     page.fill("#lf-case-new-date", "2026-12-12")  # a Saturday
+    log_event(page, "claim-received", "2026-11-25")
     how = text(term(page, "new-delivery").locator("[data-v=how]"))
     assert how == "последний день — 12.12, суббота → переносится на пн 14.12, ст. 193 ГК"
+    # the action does not say the reader demanded the 14th: they set the 12th, the law moved it
+    assert "Ждите заказ до пн 14.12.2026 включительно" in text(action(page)) and "потребовали" not in text(action(page))
     assert text(term(page, "delivery").locator("[data-v=how]")) == "последний день — 20.11"
     with page.expect_download() as download:
         page.click('[data-case-do="ics"]')
