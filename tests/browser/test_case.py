@@ -180,7 +180,7 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     page.fill("#lf-case-new-date", "2026-12-04")
     assert "просрочено на 6 дней" in text(new_date)
     assert action(page).get_attribute("data-case-action") == "new-date-over"
-    assert "«Вернуть деньги»" in text(action(page))
+    assert "ниже, в разделе «Заказ», выберите в «Чего вы требуете» ответ «Вернуть деньги»" in text(action(page))
     # They demand the money: the seller's 10 days from the new claim, the bank after them.
     page.check('[data-field="demand"][value="refund"]')
     log_event(page, "claim-received", "2026-12-07")
@@ -1085,7 +1085,9 @@ def test_a_demand_for_delivery_without_a_new_date_asks_for_it(page, site_server)
     log_event(page, "claim-sent", "2026-11-23")
     log_event(page, "claim-received", "2026-11-25")
     assert action(page).get_attribute("data-case-action") == "new-date-missing"
-    assert "«Новый срок доставки»" in text(action(page))
+    assert "ниже, в разделе «Заказ», в поле «Новый срок доставки»" in text(action(page))
+    # «ниже»: the order form is under «Что делать сейчас»
+    assert page.locator(".oz-case__order").bounding_box()["y"] > action(page).bounding_box()["y"]
     page.fill("#lf-case-new-date", "2026-12-15")
     assert action(page).get_attribute("data-case-action") == "new-date-wait"
     assert page.errors == []
