@@ -134,9 +134,8 @@
     for (const part of $$("[data-v]", el)) if (part.dataset.v in values) part.textContent = values[part.dataset.v];
   }
 
-  /** Show the first action whose conditions hold (data/case.yml, actions). */
-  function renderAction(events, found, today) {
-    const byId = Object.fromEntries(found.map(t => [t.id, t]));
+  /** Show the first action whose conditions hold (data/case.yml, actions); byId: the terms found, by id. */
+  function renderAction(events, byId, today) {
     const delivery = byId.delivery; // the promised date's term (data/case.yml): the delay counts from it
     let shownOne = false;
     for (const el of $$("[data-case-action]")) {
@@ -147,7 +146,7 @@
       if (holds && data.term) {
         const [id, state] = list(data.term);
         const term = byId[id];
-        holds = Boolean(term) && !term.stop && (state === "running") === (term.left >= 0);
+        holds = term && !term.stop && (state === "running") === (term.left >= 0);
         if (holds) {
           values = {
             day: engine.dayNumber(today) - engine.dayNumber(term.start), days: term.days,
@@ -156,7 +155,7 @@
         }
       }
       if (holds && "delay" in data) {
-        holds = Boolean(delivery) && !delivery.stop && delivery.left < 0;
+        holds = delivery && !delivery.stop && delivery.left < 0;
         if (holds) values.late = count(-delivery.left);
       }
       el.hidden = !holds;
@@ -169,12 +168,14 @@
    *  the reader set) to the refund, the hand-over or today. */
   function renderPenalty(delivery, today) {
     const kop = window.ozFields.kopecks(value("amount"));
+    const until = delivery?.stop < today ? delivery.stop : today;
+    const result = delivery && kop > 0 &&
+      engine.penalty({ prepaymentKopecks: kop, lastDayOfTerm: delivery.end.legalEnd, until, rate: setup.rate });
     const box = $("[data-case-penalty]");
-    box.hidden = !(delivery && kop > 0);
-    $("[data-case-penalty-missing]").hidden = !box.hidden;
+    box.hidden = !result?.days; // none before the day after the term (not late yet, or handed / paid in time)
+    $("[data-case-penalty-missing]").hidden = !!result;
+    $("[data-case-penalty-none]").hidden = !box.hidden || !result;
     if (box.hidden) return;
-    const until = delivery.stop && delivery.stop < today ? delivery.stop : today;
-    const result = engine.penalty({ prepaymentKopecks: kop, lastDayOfTerm: delivery.end.legalEnd, until, rate: setup.rate });
     const roubles = window.ozFields.roubles;
     put(box, {
       until: ru(until), sum: roubles(result.kopecks), amount: roubles(kop), from: ru(result.from),
@@ -248,8 +249,9 @@
     for (const el of $$("[data-case-term]")) el.hidden = !found.some(t => t.el === el);
     $("[data-case-no-terms]").hidden = found.length > 0;
     $(".oz-case__ics").hidden = !found.some(t => !t.stop && t.left >= 0); // nothing to put in a calendar
-    renderAction(item.events, found, today);
-    renderPenalty(found.find(t => t.id == "delivery"), today);
+    const byId = Object.fromEntries(found.map(t => [t.id, t]));
+    renderAction(item.events, byId, today);
+    renderPenalty(byId.delivery, today);
     renderPicker(all, caseId);
     renderRecord(item.events);
     put($(".oz-case__file"), { today: ru(today) });

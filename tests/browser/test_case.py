@@ -173,14 +173,14 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     new_date = term(page, "new-delivery")
     assert "вт 15.12.2026" in text(new_date) and "осталось 5 дней" in text(new_date)
     assert action(page).get_attribute("data-case-action") == "new-date-wait"
-    assert "не позднее вт 15.12.2026" in text(action(page))
+    assert "Ждите заказ до вт 15.12.2026 включительно" in text(action(page))
     penalty = page.locator("[data-case-penalty]")
     assert "с 21.11.2026 по 10.12.2026" in text(penalty)  # from the first promised date, not the new one
     # The new date has passed (a reader who set an earlier one): demand the money.
     page.fill("#lf-case-new-date", "2026-12-04")
     assert "просрочено на 6 дней" in text(new_date)
     assert action(page).get_attribute("data-case-action") == "new-date-over"
-    assert "«Вернуть деньги»" in text(action(page))
+    assert "ниже, в разделе «Заказ», выберите в «Чего вы требуете» ответ «Вернуть деньги»" in text(action(page))
     # They demand the money: the seller's 10 days from the new claim, the bank after them.
     page.check('[data-field="demand"][value="refund"]')
     log_event(page, "claim-received", "2026-12-07")
@@ -1054,4 +1054,104 @@ def test_until_the_reader_agrees_the_top_of_the_page_says_the_case_is_not_kept(p
     expect(page.locator("[data-fields-remember]")).to_be_in_viewport()
     remember(page)
     expect(notice).to_be_hidden()
+    assert page.errors == []
+
+
+def test_an_order_handed_over_sends_nobody_to_the_bank(page, site_server):
+    """A reader who demanded the money and then got the order: the seller's 10 days and the bank's window end that
+    day in their own words, and the calendar file has nothing telling them to dispute the payment."""
+    open_case(page, site_server, "2026-12-10")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.fill("#lf-case-paid-on", "2026-11-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    log_event(page, "claim-received", "2026-11-25")
+    log_event(page, "handed", "2026-12-05")
+    assert action(page).get_attribute("data-case-action") == "handed"
+    for term_id in ("seller-refund", "bank-window"):
+        shown = text(term(page, term_id))
+        assert "заказ вручили 05.12.2026" in shown and "просрочено" not in shown, shown
+        assert term(page, term_id).locator("[data-t=todo]").is_hidden()
+    assert "оспаривать платёж в банке не нужно" in text(term(page, "bank-window"))
+    expect(page.locator('[data-case-do="ics"]')).to_be_hidden()  # no running deadline left
+    assert page.errors == []
+
+
+def test_a_demand_for_delivery_without_a_new_date_asks_for_it(page, site_server):
+    """«Доставить заказ к новому сроку» with the date left empty (or not a real date): the next action asks for the
+    date, not the first-day advice «Отметьте здесь, что происходит с заказом»."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="demand"][value="deliver"]')
+    log_event(page, "claim-sent", "2026-11-23")
+    log_event(page, "claim-received", "2026-11-25")
+    assert action(page).get_attribute("data-case-action") == "new-date-missing"
+    assert "ниже, в разделе «Заказ», в поле «Новый срок доставки»" in text(action(page))
+    # «ниже»: the order form is under «Что делать сейчас»
+    assert page.locator(".oz-case__order").bounding_box()["y"] > action(page).bounding_box()["y"]
+    page.fill("#lf-case-new-date", "2026-12-15")
+    assert action(page).get_attribute("data-case-action") == "new-date-wait"
+    assert page.errors == []
+
+
+def test_no_delay_no_penalty_sum_and_the_page_says_why(page, site_server):
+    """Before the day after the delivery term, or with the order handed over in time, there is no delay: the page
+    says so instead of «0 ₽ … с 21.11.2026 по 18.11.2026 — 0 дней»; once late, the sum is back."""
+    open_case(page, site_server, "2026-11-19")
+    remember(page)
+    page.fill("#lf-case-amount", "10000")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    penalty, none = page.locator("[data-case-penalty]"), page.locator("[data-case-penalty-none]")
+    assert penalty.is_hidden() and none.is_visible()
+    assert page.locator("[data-case-penalty-missing]").is_hidden()
+    assert "Неустойки нет: срок доставки не нарушен" in text(none)
+    log_event(page, "handed", "2026-11-18")
+    assert penalty.is_hidden() and none.is_visible()
+    assert "Если позже срока доставки, неустойку" in text(action(page))
+    open_case(page, site_server, "2026-12-01")
+    assert penalty.is_hidden()  # handed in time: still none
+    page.click('[data-case-timeline] [data-case-do="remove"]')
+    assert penalty.is_visible() and none.is_hidden() and "с 21.11.2026 по 01.12.2026" in text(penalty)
+    page.fill("#lf-case-amount", "")
+    assert page.locator("[data-case-penalty-missing]").is_visible() and none.is_hidden()
+    assert page.errors == []
+
+
+def test_the_readers_own_new_date_is_not_called_promised(page, site_server):
+    """The new delivery date is the reader's (ЗоЗПП ст. 23.1 п. 2), not a promise of the seller: how it was counted
+    says «последний день», on the page and in the calendar file."""
+    icalendar = pytest.importorskip("icalendar")
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-12")  # a Saturday
+    log_event(page, "claim-received", "2026-11-25")
+    how = text(term(page, "new-delivery").locator("[data-v=how]"))
+    assert how == "последний день — 12.12, суббота → переносится на пн 14.12, ст. 193 ГК"
+    # the action does not say the reader demanded the 14th: they set the 12th, the law moved it
+    assert "Ждите заказ до пн 14.12.2026 включительно" in text(action(page)) and "потребовали" not in text(action(page))
+    assert text(term(page, "delivery").locator("[data-v=how]")) == "последний день — 20.11"
+    with page.expect_download() as download:
+        page.click('[data-case-do="ics"]')
+    event = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
+    assert "обещано" not in str(event["DESCRIPTION"]) and "последний день — 12.12" in str(event["DESCRIPTION"])
+    assert page.errors == []
+
+
+def test_after_a_missed_new_date_the_money_demanded_in_the_chat_starts_the_sellers_days(page, site_server):
+    """The claim for delivery starts no 10 days for a refund. The page says to take its «Претензию получили» off when
+    switching to the money; done so, with the money demanded in the chat, the seller's days run from the chat, and
+    the reader is not sent to the bank at once."""
+    open_case(page, site_server, "2026-12-10")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-04")
+    log_event(page, "claim-received", "2026-11-25")
+    assert action(page).get_attribute("data-case-action") == "new-date-over"
+    assert "уберите отметку «Претензию получили»" in text(action(page))
+    page.check('[data-field="demand"][value="refund"]')
+    log_event(page, "chat-sent", "2026-12-05")
+    page.click('[data-case-timeline] li:has-text("Претензию получили") [data-case-do="remove"]')
+    assert "до вт 15.12.2026 — осталось 5 дней" in text(term(page, "seller-refund"))
+    assert action(page).get_attribute("data-case-action") == "claim-now"  # the money by a claim too, not the bank
     assert page.errors == []

@@ -136,7 +136,8 @@ def test_case_page_from_the_real_data():
             'data-when="pay-method=card|sbp|ozon-card|on-receipt"') in html
     assert '<div class="oz-case__action" data-case-action="no-bank-now" data-term="seller-refund over" ' in html
     assert ('data-when="pay-method=card|sbp" data-done-refund-paid="деньги вернули {date} — оспаривать платёж в банке '
-            'не нужно" data-remind="21 1"') in html
+            'не нужно" data-done-handed="заказ вручили {date} — оспаривать платёж в банке не нужно" '
+            'data-remind="21 1"') in html
     assert html.count('data-remind="1"') == 5  # the other terms: one alarm, a day before
     assert 'data-ics-before="Последний день — через {n}: {title}"' in html
 
