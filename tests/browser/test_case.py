@@ -186,7 +186,8 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     log_event(page, "claim-received", "2026-12-07")
     assert new_date.is_hidden() and term(page, "seller-refund").is_visible()
     assert action(page).get_attribute("data-case-action") == "refund-wait"
-    assert "укажите вторую" in text(page.locator(".oz-case__events [data-case-message]"))
+    replaced = text(page.locator(".oz-case__events [data-case-message]"))
+    assert "первую, в которой вы потребовали вернуть деньги" in replaced
     # The order is handed over after all: the delivery term and the penalty stop that day.
     log_event(page, "handed", "2026-12-08")
     assert "заказ вручили 08.12.2026" in text(term(page, "delivery"))
