@@ -180,7 +180,7 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     page.fill("#lf-case-new-date", "2026-12-04")
     assert "просрочено на 6 дней" in text(new_date)
     assert action(page).get_attribute("data-case-action") == "new-date-over"
-    assert "ниже, в разделе «Заказ», выберите в «Чего вы требуете» ответ «Вернуть деньги»" in text(action(page))
+    assert "в разделе «Заказ» выберите в «Чего вы требуете» ответ «Вернуть деньги»" in text(action(page))
     # They demand the money: the seller's 10 days from the new claim, the bank after them.
     page.check('[data-field="demand"][value="refund"]')
     log_event(page, "claim-received", "2026-12-07")
@@ -1149,10 +1149,37 @@ def test_after_a_missed_new_date_the_money_demanded_in_the_chat_starts_the_selle
     page.fill("#lf-case-new-date", "2026-12-04")
     log_event(page, "claim-received", "2026-11-25")
     assert action(page).get_attribute("data-case-action") == "new-date-over"
-    assert "уберите отметку «Претензию получили»" in text(action(page))
+    assert "уберите отметки прежней претензии о доставке" in text(action(page))
     page.check('[data-field="demand"][value="refund"]')
     log_event(page, "chat-sent", "2026-12-05")
     page.click('[data-case-timeline] li:has-text("Претензию получили") [data-case-do="remove"]')
     assert "до вт 15.12.2026 — осталось 5 дней" in text(term(page, "seller-refund"))
     assert action(page).get_attribute("data-case-action") == "claim-now"  # the money by a claim too, not the bank
+    assert page.errors == []
+
+
+def test_a_missed_new_date_done_as_the_page_says_in_its_order_asks_for_the_new_claim(page, site_server):
+    """A reader who sent and got delivered a claim for delivery, whose new date has passed, follows the page's text
+    in its order: marks the money demanded in the chat, takes the old claim's two marks off, then switches to the
+    money. No step on the way sends them to the bank or says their (old) claim is on its way (claim-wait, which
+    came first): the page keeps its instruction until the switch, then asks for the new claim, with the seller's
+    days counted from the chat."""
+    open_case(page, site_server, "2026-12-08")
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    page.check('[data-field="pay-method"][value="card"]')
+    page.check('[data-field="demand"][value="deliver"]')
+    page.fill("#lf-case-new-date", "2026-12-05")
+    log_event(page, "chat-deliver", "2026-11-21")
+    log_event(page, "claim-sent", "2026-11-23")
+    log_event(page, "claim-received", "2026-11-25")
+    assert action(page).get_attribute("data-case-action") == "new-date-over"
+    steps = text(action(page))
+    assert steps.index("отметьте требование в чате") < steps.index("уберите отметки") < steps.index("Вернуть деньги»")
+    log_event(page, "chat-sent", "2026-12-08")
+    for mark in ("Претензию получили", "Отправил(а) претензию"):
+        page.click(f'[data-case-timeline] li:has-text("{mark}") [data-case-do="remove"]')
+        assert action(page).get_attribute("data-case-action") == "new-date-over"
+    page.check('[data-field="demand"][value="refund"]')
+    assert action(page).get_attribute("data-case-action") == "claim-now"
+    assert "до пт 18.12.2026 — осталось 10 дней" in text(term(page, "seller-refund"))
     assert page.errors == []
