@@ -51,6 +51,17 @@ def remember(page):
     page.check("[data-fields-remember]")
 
 
+def demand_delivery(page, site_server, day: str, new_date: str = "", card: bool = False):
+    """A case on `day` whose order was promised for 20.11.2026 and whose reader demands delivery by new_date."""
+    open_case(page, site_server, day)
+    page.fill("#lf-case-promised-on", "2026-11-20")
+    if card:
+        page.check('[data-field="pay-method"][value="card"]')
+    page.check('[data-field="demand"][value="deliver"]')
+    if new_date:
+        page.fill("#lf-case-new-date", new_date)
+
+
 def test_claim_received_counts_to_the_next_working_day_then_overdue(page, site_server):
     open_case(page, site_server, "2026-11-28")
     remember(page)
@@ -160,13 +171,9 @@ def test_a_demand_for_delivery_counts_the_readers_new_date_not_the_refund_term(p
     """ЗоЗПП ст. 23.1 п. 2: the buyer demands either delivery by a new date or the money. A demand for delivery starts
     no 10 days for a refund and sends nobody to the bank: the page counts the reader's own date, then says to demand
     the money. The penalty still runs from the first promised date, and stops when the order is handed over."""
-    open_case(page, site_server, "2026-12-10")
-    page.fill("#lf-case-promised-on", "2026-11-20")
+    demand_delivery(page, site_server, "2026-12-10", "2026-12-15", card=True)
     page.fill("#lf-case-amount", "10000")
-    page.check('[data-field="pay-method"][value="card"]')
     page.fill("#lf-case-paid-on", "2026-11-10")
-    page.check('[data-field="demand"][value="deliver"]')
-    page.fill("#lf-case-new-date", "2026-12-15")
     log_event(page, "claim-sent", "2026-11-23")
     log_event(page, "claim-received", "2026-11-25")
     assert term(page, "seller-refund").is_hidden()
@@ -1080,9 +1087,7 @@ def test_an_order_handed_over_sends_nobody_to_the_bank(page, site_server):
 def test_a_demand_for_delivery_without_a_new_date_asks_for_it(page, site_server):
     """«Доставить заказ к новому сроку» with the date left empty (or not a real date): the next action asks for the
     date, not the first-day advice «Отметьте здесь, что происходит с заказом»."""
-    open_case(page, site_server, "2026-12-10")
-    page.fill("#lf-case-promised-on", "2026-11-20")
-    page.check('[data-field="demand"][value="deliver"]')
+    demand_delivery(page, site_server, "2026-12-10")
     log_event(page, "claim-sent", "2026-11-23")
     log_event(page, "claim-received", "2026-11-25")
     assert action(page).get_attribute("data-case-action") == "new-date-missing"
@@ -1121,10 +1126,7 @@ def test_the_readers_own_new_date_is_not_called_promised(page, site_server):
     """The new delivery date is the reader's (ЗоЗПП ст. 23.1 п. 2), not a promise of the seller: how it was counted
     says «последний день», on the page and in the calendar file."""
     icalendar = pytest.importorskip("icalendar")
-    open_case(page, site_server, "2026-12-10")
-    page.fill("#lf-case-promised-on", "2026-11-20")
-    page.check('[data-field="demand"][value="deliver"]')
-    page.fill("#lf-case-new-date", "2026-12-12")  # a Saturday
+    demand_delivery(page, site_server, "2026-12-10", "2026-12-12")  # a Saturday
     log_event(page, "claim-received", "2026-11-25")
     how = text(term(page, "new-delivery").locator("[data-v=how]"))
     assert how == "последний день — 12.12, суббота → переносится на пн 14.12, ст. 193 ГК"
@@ -1142,11 +1144,7 @@ def test_after_a_missed_new_date_the_money_demanded_in_the_chat_starts_the_selle
     """The claim for delivery starts no 10 days for a refund. The page says to take its «Претензию получили» off when
     switching to the money; done so, with the money demanded in the chat, the seller's days run from the chat, and
     the reader is not sent to the bank at once."""
-    open_case(page, site_server, "2026-12-10")
-    page.fill("#lf-case-promised-on", "2026-11-20")
-    page.check('[data-field="pay-method"][value="card"]')
-    page.check('[data-field="demand"][value="deliver"]')
-    page.fill("#lf-case-new-date", "2026-12-04")
+    demand_delivery(page, site_server, "2026-12-10", "2026-12-04", card=True)
     log_event(page, "claim-received", "2026-11-25")
     assert action(page).get_attribute("data-case-action") == "new-date-over"
     assert "уберите отметки прежней претензии о доставке" in text(action(page))
@@ -1164,11 +1162,7 @@ def test_a_missed_new_date_done_as_the_page_says_in_its_order_asks_for_the_new_c
     money. No step on the way sends them to the bank or says their (old) claim is on its way (claim-wait, which
     came first): the page keeps its instruction until the switch, then asks for the new claim, with the seller's
     days counted from the chat."""
-    open_case(page, site_server, "2026-12-08")
-    page.fill("#lf-case-promised-on", "2026-11-20")
-    page.check('[data-field="pay-method"][value="card"]')
-    page.check('[data-field="demand"][value="deliver"]')
-    page.fill("#lf-case-new-date", "2026-12-05")
+    demand_delivery(page, site_server, "2026-12-08", "2026-12-05", card=True)
     log_event(page, "chat-deliver", "2026-11-21")
     log_event(page, "claim-sent", "2026-11-23")
     log_event(page, "claim-received", "2026-11-25")
