@@ -424,3 +424,27 @@ def test_the_update_notice_button_is_big_enough_to_tap_on_a_phone(context, site_
     box = page.get_by_role("button", name="Обновить страницу").bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24, box
     assert box["x"] + box["width"] <= width, box
+
+
+def test_the_update_notice_stays_on_screen_and_leaves_the_footer_links_free(context, site_server):
+    """The notice is on screen wherever the reader is on a long page, and at the end it rests above the footer: its
+    previous / next links can still be tapped (it used to cover them until the reader reloaded)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 640})
+    page.goto(site_server + "shagi/pretenziya/")
+    page.evaluate("() => { document.querySelector('[data-oz-offline-update]').hidden = false }")
+    notice = page.locator("[data-oz-offline-update]")
+    box = notice.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 640, box  # at the top of the page: already in sight
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+    box = notice.bounding_box()
+    assert box["y"] + box["height"] <= 640, box
+    links = page.locator(".md-footer__link")
+    assert links.count() == 2
+    for i in range(2):
+        link = links.nth(i).bounding_box()
+        x, y = link["x"] + link["width"] / 2, link["y"] + link["height"] / 2
+        assert 0 <= y <= 640, link
+        assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('.md-footer__link')", [x, y])
+        assert y > box["y"] + box["height"], (link, box)
