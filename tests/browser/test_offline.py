@@ -435,7 +435,7 @@ def test_the_update_notice_stays_on_screen_and_leaves_the_footer_links_free(cont
     page.evaluate("() => { document.querySelector('[data-oz-offline-update]').hidden = false }")
     notice = page.locator("[data-oz-offline-update]")
     box = notice.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 640, box  # at the top of the page: already in sight
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 640, box  # at the top of the page: already in sight
     page.mouse.wheel(0, 100_000)
     page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
     box = notice.bounding_box()
