@@ -142,3 +142,9 @@ def test_the_sources_tables_keep_words_whole_on_a_phone(page, site_server):
     }""")
     assert broken == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # What is hidden at a side is shown by a shadow there (sources.css): each table is wider than the screen, and its
+    # shadows stay put while the covers that hide them at the ends scroll with it.
+    for table in page.locator(".oz-sources, .oz-facts").all():
+        style = table.evaluate("t => [t.scrollWidth > t.clientWidth, getComputedStyle(t).backgroundAttachment, "
+                               "getComputedStyle(t).backgroundImage.match(/gradient/g).length]")
+        assert style == [True, "local, local, scroll, scroll", 4]
