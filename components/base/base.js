@@ -23,6 +23,13 @@
     if (event.target.src?.includes("/assets/page.")) document.documentElement.classList.remove("oz-js");
   }, true);
 
+  // The theme's search reads the query on keyup only: text pasted from a menu or dictated to a phone's keyboard
+  // comes without a key, and was not searched until the next one. Each input gives it a keyup (an unchanged query
+  // is not searched twice).
+  addEventListener("input", event => {
+    if (event.target.matches?.("[data-md-component=search-query]")) event.target.dispatchEvent(new Event("keyup"));
+  }, true);
+
   window.ozOnPage = start => {
     const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind); // fired once

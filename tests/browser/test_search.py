@@ -68,6 +68,22 @@ def test_a_word_from_each_page_finds_that_page(page, site_server, built_site):
     assert page.errors == []
 
 
+def test_a_pasted_or_dictated_query_is_searched_without_a_key(page, site_server):
+    """Material reads the query on keyup; text pasted from a menu or dictated comes as an input event only
+    (components/base/base.js gives it the keyup)."""
+    page.goto(site_server)
+    page.keyboard.press("/")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').innerText.includes('Инициализация')", timeout=15000)
+    page.locator(".md-search__input").evaluate(
+        "el => { el.value = 'подсудность'; el.dispatchEvent(new InputEvent('input', {bubbles: true, "
+        "inputType: 'insertFromPaste'})) }")
+    link = page.locator(".md-search-result__link").first
+    link.wait_for(timeout=15000)
+    assert "/shagi/sud/" in link.get_attribute("href")
+    assert page.errors == []
+
+
 def test_a_result_shows_the_sections_summary_never_its_hidden_words(page, site_server, built_site):
     """hooks/search_index.py: an entry is its summary + a hidden paragraph of the words that find it. A hit in the
     summary shows it with the word marked; a hit in the hidden words shows the section's title, no word list."""
