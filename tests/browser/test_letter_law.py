@@ -59,15 +59,23 @@ def has_field(root, field: str) -> bool:
 
 
 def fill(root, values: dict[str, str]) -> None:
-    """Type the values of the fields this letter's form has; a choice is picked by its option."""
-    for field, value in values.items():
-        inputs = root.locator(f'[data-field="{field}"]')
-        if not inputs.count():
-            continue
-        if inputs.first.get_attribute("type") == "radio":
-            root.locator(f'input[data-field="{field}"][value="{value}"]').check()
-        else:
-            inputs.first.fill(value)
+    """Give the fields this letter's form has these values, as the reader's input does: a text or date field gets
+    its value and an input and a change event, a choice is clicked at its option. One call into the page for all of
+    them (typing itself is tested in test_letters_browser.py)."""
+    missing = root.evaluate("""(root, values) => Object.entries(values).filter(([field, value]) => {
+        const input = root.querySelector(`[data-field="${field}"]`);
+        if (!input) return false; // a field this letter does not ask for
+        if (input.type !== "radio") {
+            input.value = value;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+            return input.value !== value;
+        }
+        const option = root.querySelector(`input[data-field="${field}"][value="${value}"]`);
+        option?.click();
+        return !option?.checked;
+    })""", values)
+    assert missing == [], missing
 
 
 def letter_text(page, letter_id: str) -> str:
