@@ -365,8 +365,8 @@ def test_a_letter_page_says_how_to_log_its_sending_in_the_case(built_site):
     chat = _page_html(site, "pisma/soobshchenie-v-chat.md")
     chat = re.search(r"<p data-search-exclude=\"\">(.*?)</p>", chat).group(1)
     assert chat.startswith("Отправили? Отметьте в "), chat
-    assert ("«Написал(а) в чат заказа и потребовал(а) вернуть деньги» или «Написал(а) в чат заказа и потребовал(а) "
-            "доставить заказ к новому сроку» с датой.") in chat
+    assert ("«Потребовал(а) вернуть деньги (в чате заказа)» или «Потребовал(а) доставить заказ к новому сроку (в "
+            "чате заказа)» с датой.") in chat
 
 
 def test_the_fraud_page_shows_the_bank_without_the_dispute_advice(built_site):

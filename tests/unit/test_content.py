@@ -126,6 +126,14 @@ def test_the_real_case_sends_to_the_bank_only_who_can_dispute():
     assert "банк не поможет" not in actions["bank-now"].text
 
 
+def test_the_real_events_differ_where_a_phones_select_cuts_them():
+    """«Что произошло» is a select: a 320 px phone shows about 30 characters of the chosen event and cuts the rest, so
+    two events must differ within their first 24 (the two chat demands both read «Написал(а) в чат заказа и потр…»)."""
+    labels = [event.label for event in load_site(ROOT / "data", ROOT / "docs").case.events.values()]
+    starts = [label[:24] for label in labels]
+    assert len(set(starts)) == len(starts), sorted(starts)
+
+
 LEGAL_NUMBER = re.compile(r"\d[\d\s\u00a0]*(?:дн|календарн|рабоч|%|₽|год|лет|час)", re.IGNORECASE)
 
 
