@@ -448,3 +448,26 @@ def test_the_update_notice_stays_on_screen_and_leaves_the_footer_links_free(cont
         assert 0 <= y <= 640, link
         assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('.md-footer__link')", [x, y])
         assert y > box["y"] + box["height"], (link, box)
+
+
+def test_the_build_kept_is_the_last_one_completed_whatever_order_the_caches_are_listed_in(page, server, builds):
+    """The worker keeps one build before its own: the one completed last, by the time in its mark, not by where
+    caches.keys() lists it (creation order in the spec and in Chromium; WebKit's order is not checked here). A
+    complete cache of an older build, created after A's (listed after it), must not cost A's open page its build."""
+    first_visit(page, server.url + "delo/")
+    stale = "0" * 10
+    page.evaluate("""async name => {
+        const cache = await caches.open(name);
+        await cache.put(name, new Response("1"));  // completed long ago (1 ms after 1970)
+    }""", server.url + stale)
+    assert page.evaluate("caches.keys()")[-1] == server.url + stale  # listed after A's
+    server.site_dir = builds["B"]
+    page.reload()
+    expect(page.get_by_text(UPDATE)).to_be_visible(timeout=30000)
+    expected = sorted([build_id(builds["A"]), build_id(builds["B"])])
+    for _ in range(150):  # B's activation is over
+        if our_caches(page, server) == expected:
+            break
+        page.wait_for_timeout(200)
+    assert our_caches(page, server) == expected
+    assert page.errors == []

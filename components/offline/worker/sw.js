@@ -9,7 +9,8 @@
  * and the install fails, the old worker keeps serving the old build whole, and the browser tries again later.
  * Activate: this worker takes over every page of the scope; the previous build's cache stays (a page of it still open
  * may ask for a file it loads on first use, which this build and the server no longer have), older ones are dropped,
- * and so are those an install left incomplete (a complete cache holds a mark under its own name).
+ * and so are those an install left incomplete (a complete cache holds a mark under its own name: the time it was
+ * completed, so the previous build is found whatever order the browser lists caches in).
  * Fetch: only GET requests under our scope; answered from this build's cache, an asset (its name holds its hash)
  * from the previous build's, else the network; a page that is in
  * neither is the cached 404 page (with status 200: the reader sees the same page either way). Other origins and paths are never touched.
@@ -41,17 +42,22 @@
     const files = await (await fetch(`${SCOPE}assets/offline.${BUILD}.json`)).json();
     const cache = await open();
     await Promise.all(Object.keys(files).map((path) => precache(cache, SCOPE + path, files[path])));
-    await cache.put(CACHE, new Response()); // complete: marked (under an address no page asks for)
+    await cache.put(CACHE, new Response(Date.now())); // complete: marked, when (under an address no page asks for)
     await skipWaiting(); // and take over now, so the next page the reader opens is of this build
   })()));
 
   addEventListener("activate", (e) => e.waitUntil((async () => {
-    // The previous build's cache (the last complete one created before this one, not one an install left half
-    // done) stays: a page of it may still be open and ask for one of its files on first use (a script loaded later,
-    // the theme's search worker).
+    // The previous build's cache (the last one completed before this one, not one an install left half done) stays:
+    // a page of it may still be open and ask for one of its files on first use (a script loaded later, the theme's
+    // search worker). A mark of a worker before the time was kept counts as the oldest (then the last listed wins).
     let keep;
+    let newest = -1;
     const old = (await caches.keys()).filter((name) => name.startsWith(SCOPE) && name !== CACHE);
-    for (const name of old) if (await caches.match(name, { cacheName: name })) keep = name;
+    for (const name of old) {
+      const mark = await caches.match(name, { cacheName: name });
+      const at = mark && Number(await mark.text()) || 0;
+      if (mark && at >= newest) [keep, newest] = [name, at];
+    }
     for (const name of old) if (name !== keep) await caches.delete(name);
     await clients.claim();
   })()));
