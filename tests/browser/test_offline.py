@@ -510,3 +510,15 @@ def test_the_update_notice_moves_nothing_when_it_appears(context, site_server, s
     page.evaluate("ozTakeOver()")
     expect(notice).to_be_visible()
     assert page.evaluate("ozShift") <= 0.02
+
+
+def test_the_offline_status_shows_at_the_end_of_a_page_too(context, site_server):
+    """Only the update notice waits for a scroll at the end of a page (offline.js looks for the footer after it);
+    «Работает без сети» is in the header and shows at once."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site_server + "shagi/pretenziya/")
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+    page.evaluate("navigator.serviceWorker.dispatchEvent(new Event('controllerchange'))")  # the first take-over
+    expect(page.get_by_text(READY)).to_be_visible()
