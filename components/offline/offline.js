@@ -23,7 +23,7 @@
   /** Show one of the messages in [data-oz-offline] (the footer's copy on the current page); «available offline»
    *  is news for a moment only, the update notice stays. The notice comes just before the footer: shown while the
    *  footer is in sight at the end of a page, it would push the footer's links from under the reader's thumb. It
-   *  then waits for a scroll (a page that does not scroll shows it at once). */
+   *  then waits for a scroll; at the top of a page (one too short to scroll, like the 404 page) it shows at once. */
   function show(name) {
     const message = document.querySelector(`[data-oz-offline-${name}]`);
     if (!message) return;
