@@ -27,8 +27,8 @@
   // comes without a key, and was not searched until the next one. Each input gives it a keyup (an unchanged query
   // is not searched twice).
   addEventListener("input", event => {
-    if (event.target.matches?.("[data-md-component=search-query]")) event.target.dispatchEvent(new Event("keyup"));
-  }, true);
+    if (event.target.name === "query") event.target.dispatchEvent(new Event("keyup")); // overrides/partials/search.html
+  });
 
   window.ozOnPage = start => {
     const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());

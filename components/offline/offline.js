@@ -21,10 +21,17 @@
   let outdated = false;
 
   /** Show one of the messages in [data-oz-offline] (the footer's copy on the current page); «available offline»
-   *  is news for a moment only, the update notice stays. */
+   *  is news for a moment only, the update notice stays. The notice comes just before the footer: shown while the
+   *  footer is in sight at the end of a page, it would push the footer's links from under the reader's thumb. It
+   *  then waits for a scroll; at the top of a page (one too short to scroll, like the 404 page) it shows at once. */
   function show(name) {
     const message = document.querySelector(`[data-oz-offline-${name}]`);
     if (!message) return;
+    // The footer follows the notice (overrides/main.html); nothing follows «Работает без сети». One scroll handler,
+    // however many scrolls it waits.
+    if (scrollY && message.parentNode.nextElementSibling?.offsetTop < scrollY + innerHeight) {
+      return (onscroll = () => show(name));
+    }
     message.hidden = false;
     if (name === "ready") setTimeout(() => { message.hidden = true; }, 8000);
   }
@@ -54,9 +61,10 @@
     }
   }, true);
   addEventListener("popstate", (event) => {
-    if (!outdated) return;
-    event.stopImmediatePropagation();
-    location.reload();
+    if (outdated) {
+      event.stopImmediatePropagation();
+      location.reload();
+    }
   }, true);
   // The back button may also bring this very page back from the browser's memory: then load it afresh too.
   addEventListener("pageshow", (event) => {

@@ -148,3 +148,24 @@ def test_the_sources_tables_keep_words_whole_on_a_phone(page, site_server):
         style = table.evaluate("t => [t.scrollWidth > t.clientWidth, getComputedStyle(t).backgroundAttachment, "
                                "getComputedStyle(t).backgroundImage.match(/gradient/g).length]")
         assert style == [True, "local, local, scroll, scroll", 4]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_text_of_the_sources_tables_has_contrast(browser, site_server, axe, scheme):
+    """axe does not judge text on a gradient: with the scroll shadows (sources.css) every text of the two tables is
+    "incomplete" in the sweep above, not checked (409 of them). Their text is on the page's colour but in the strip
+    where a shadow shows: axe checks it here with the shadows off, at a phone's width, in both palettes."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="ru-RU", color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "istochniki/")
+        assert page.get_attribute("body", "data-md-color-scheme") == {"light": "default", "dark": "slate"}[scheme]
+        page.evaluate("() => { for (const t of document.querySelectorAll('.oz-sources, .oz-facts')) "
+                      "t.style.background = 'none' }")
+        result = axe.run(page, options={"runOnly": ["color-contrast"]}).response
+        # Still "incomplete": the cells scrolled out of sight (partly obscured), as before the shadows.
+        unchecked = [n["target"] for r in result["incomplete"] for n in r["nodes"]
+                     if any(check.get("data", {}).get("messageKey") == "bgGradient" for check in n["any"])]
+        assert result["violations"] == [] and unchecked == []
+    finally:
+        context.close()

@@ -471,3 +471,77 @@ def test_the_build_kept_is_the_last_one_completed_whatever_order_the_caches_are_
         page.wait_for_timeout(200)
     assert our_caches(page, server) == expected
     assert page.errors == []
+
+
+@pytest.mark.parametrize("opener", ["__drawer", "__search"])
+def test_the_side_menu_and_the_search_open_over_the_update_notice(context, site_server, opener):
+    """The notice's z-index put it over the side menu and the search dialog of a phone: it hid their last lines."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_server + "shagi/pretenziya/")
+    page.evaluate("() => { document.querySelector('[data-oz-offline-update]').hidden = false }")
+    box = page.locator("[data-oz-offline-update]").bounding_box()
+    page.click(f"label.md-header__button[for={opener}]")
+    if opener == "__search":
+        page.keyboard.insert_text("претензия")  # results fill the screen
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    covered = "([x, y]) => !document.elementFromPoint(x, y).closest('.oz-offline')"
+    point = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    for _ in range(50):  # the menu slides in
+        if page.evaluate(covered, point):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(covered, point), "the update notice is over the " + opener.strip("_")
+
+
+RECORD_SHIFTS = """window.ozShift = 0; new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.ozShift += entry.value;
+}).observe({type: 'layout-shift', buffered: true});"""
+# A page of an earlier build (it came from the worker's cache) when a newer worker takes over: the update notice.
+NEW_WORKER = ("Object.defineProperty(ServiceWorkerContainer.prototype, 'controller', {get: () => ({})});"
+              "addEventListener('load', () => setTimeout(() => { window.ozTakeOver = () => "
+              "navigator.serviceWorker.dispatchEvent(new Event('controllerchange')) }))")
+
+
+@pytest.mark.parametrize("size", [(320, 640), (844, 390)])
+def test_the_update_notice_moves_nothing_when_it_appears(context, site_server, size):
+    """Before the footer, the notice pushed the footer's links down when it appeared while the reader was at the end
+    of a page (a layout shift of 0.035 on a 320 px phone, budget 0.02; a tap meant for «Вперёд» could land on the
+    notice). There it waits until the reader scrolls; a page too short to scroll shows it at once."""
+    width, height = size
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.add_init_script(RECORD_SHIFTS + NEW_WORKER)
+    notice = page.get_by_text(UPDATE)
+    page.goto(site_server + "shagi/pretenziya/")
+    page.wait_for_function("() => window.ozTakeOver")
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+    links = [page.locator(".md-footer__link").nth(i).bounding_box() for i in range(2)]
+    page.evaluate("ozTakeOver()")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert [page.locator(".md-footer__link").nth(i).bounding_box() for i in range(2)] == links
+    assert page.evaluate("ozShift") < 0.001
+    page.mouse.wheel(0, -height)  # reading on: the notice at the bottom of the screen
+    expect(notice).to_be_visible()
+    box = notice.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    assert page.evaluate("ozShift") < 0.001
+
+    page.goto(site_server + "no-such-page/")  # the 404 page does not scroll (at 320 × 640 it does once shown)
+    page.wait_for_function("() => window.ozTakeOver")
+    page.evaluate("ozTakeOver()")
+    expect(notice).to_be_visible()
+    assert page.evaluate("ozShift") <= 0.02
+
+
+def test_the_offline_status_shows_at_the_end_of_a_page_too(context, site_server):
+    """Only the update notice waits for a scroll at the end of a page (offline.js looks for the footer after it);
+    «Работает без сети» is in the header and shows at once."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site_server + "shagi/pretenziya/")
+    page.mouse.wheel(0, 100_000)
+    page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+    page.evaluate("navigator.serviceWorker.dispatchEvent(new Event('controllerchange'))")  # the first take-over
+    expect(page.get_by_text(READY)).to_be_visible()
