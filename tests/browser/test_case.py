@@ -8,6 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+
+from support import ROOT
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -16,6 +19,8 @@ LETTERS = "ozon-propal-zakaz:letters"
 CHECKLISTS = "ozon-propal-zakaz:checklists"
 ROUTE = "ozon-propal-zakaz:route"
 MSK = dt.timezone(dt.timedelta(hours=3))
+# The first item of the first step (shagi/proverka-zakaza/), the first box on that page.
+FIRST_ITEM = yaml.safe_load((ROOT / "data" / "steps.yml").read_text(encoding="utf-8"))["steps"][0]["items"][0]["id"]
 
 
 def at(day: str, hour: int = 12) -> dt.datetime:
@@ -481,20 +486,32 @@ def test_a_filled_case_has_no_axe_violations(browser, site_server, scheme):
         log_event(page, "claim-received", "2026-11-25")
         page.evaluate("document.activeElement.blur()")  # the theme's focused/hovered button is out of scope here
         page.mouse.move(0, 0)
-        page.wait_for_timeout(400)  # the theme's button colour transition (.25 s) ends: no half-faded contrast
+        # the theme's button colour transition (.25 s) ends: no half-faded contrast
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
     finally:
         context.close()
 
 
+def tick_in_the_active_case(page) -> None:
+    """Store a tick of the first step's first item in the active case, as checklist.js stores a tick on the step page
+    (into `inCase(item)`): for tests about what happens to ticks, not about ticking. Ticking on the step page itself
+    is covered by test_two_cases_switch_and_ticks_letters_follow_the_active_case (in its case) and by
+    tests/browser/test_checklist_browser.py."""
+    page.evaluate("""([key, item]) => {
+        const value = JSON.parse(localStorage.getItem(key) || '{"version": 2, "items": {}}');
+        value.items[ozStorage.inCase(item)] = {checked: true, at: new Date().toISOString()};
+        localStorage.setItem(key, JSON.stringify(value)); }""", [CHECKLISTS, FIRST_ITEM])
+
+
 def test_erase_reaches_other_open_tabs(context, page, site_server):
     open_case(page, site_server, "2026-11-28")
     remember(page)
     log_event(page, "claim-sent", "2026-11-20")
-    page.goto(site_server + "shagi/proverka-zakaza/")
-    page.locator("input[data-item]").first.check()
+    tick_in_the_active_case(page)
     open_case(page, site_server, "2026-11-28")
+    assert ticks(page) == 1
     other = open_case(context.new_page(), site_server, "2026-11-28")
     assert other.locator("[data-case-timeline] li").count() == 1
     page.click("[data-fields-erase]")
@@ -585,9 +602,9 @@ def test_a_refund_demand_in_the_chat_starts_the_sellers_ten_days(page, site_serv
 
 def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(page, site_server):
     two_cases(page, site_server, ("claim-sent", "2026-11-20"), ("status-received", "2026-11-27"))
-    page.goto(site_server + "shagi/proverka-zakaza/")
-    page.locator("input[data-item]").first.check()
+    tick_in_the_active_case(page)  # the second case's
     open_case(page, site_server, "2026-11-28")
+    assert ticks(page) == 1
     # The tools come on first use (tools.later.js): then it asks. The dialog is answered by a handler set before the
     # click: a click whose dialog opens before it returns waits for the answer.
     asked = []
@@ -718,21 +735,25 @@ def test_instant_navigation_to_a_letter_and_a_step_and_back_keeps_values_and_the
     assert page.errors == []
 
 
-@pytest.mark.parametrize("key", [CASES, LETTERS, CHECKLISTS])
-def test_a_corrupted_value_under_any_key_leaves_the_page_working_and_is_not_overwritten(page, site_server, key):
-    page.goto(site_server)
-    page.evaluate("k => localStorage.setItem(k, '{\"version\": 1, \"items\": {\"__proto__\": {}}}')", key)
-    open_case(page, site_server, "2026-11-28")
-    assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
-    remember(page)  # switching it on is the reader's wish to store anew: it may replace what it keeps (letters)
-    log_event(page, "claim-received", "2026-11-25")
-    page.fill("#lf-case-order-number", "111-1")
-    page.click('[data-case-do="new"]')
-    page.select_option("[data-case-select]", label="Заказ № 111-1")
-    assert "осталось 9 дней" in text(term(page, "seller-refund")), "kept for the visit"
-    if key != LETTERS:  # an unreadable value is never overwritten by ordinary changes
-        assert page.evaluate("k => localStorage.getItem(k)", key) == '{"version": 1, "items": {"__proto__": {}}}'
-    assert page.errors == []
+def test_a_corrupted_value_under_any_key_leaves_the_page_working_and_is_not_overwritten(page, site_server, subtests):
+    """One key at a time, each in a fresh visit with nothing else stored (one test, not one browser profile each: a
+    profile's first page costs the browser twice what a later one does)."""
+    corrupted = '{"version": 1, "items": {"__proto__": {}}}'
+    for key in (CASES, LETTERS, CHECKLISTS):
+        with subtests.test(key=key):
+            page.goto(site_server)
+            page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }", [key, corrupted])
+            open_case(page, site_server, "2026-11-28")
+            assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
+            remember(page)  # switching it on is the reader's wish to store anew: it may replace what it keeps (letters)
+            log_event(page, "claim-received", "2026-11-25")
+            page.fill("#lf-case-order-number", "111-1")
+            page.click('[data-case-do="new"]')
+            page.select_option("[data-case-select]", label="Заказ № 111-1")
+            assert "осталось 9 дней" in text(term(page, "seller-refund")), "kept for the visit"
+            if key != LETTERS:  # an unreadable value is never overwritten by ordinary changes
+                assert page.evaluate("k => localStorage.getItem(k)", key) == corrupted
+            assert page.errors == []
 
 
 def test_a_full_storage_keeps_the_case_for_the_visit_with_the_notice(page, site_server):
