@@ -249,24 +249,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def seed_storage(page, site_url: str, values: dict[str, str], *, clear: bool = False) -> None:
-    """Write raw values (the stored format of components/storage/README.md) into the site's localStorage before the
-    page under test is opened, as an earlier visit or an older version of the site left them (`clear`: nothing else
-    is kept). The origin's storage is the same on every URL of it, so the values are written on an empty document
-    served at an unused URL of the site (as Playwright's own `storage_state` does): opening a real page of the site
-    for it cost the browser about a second of CPU, this a tenth. The route is removed at once (while a page has
-    routes, its HTTP cache is off)."""
-    url = site_url + "__seed-storage__"
-    # an icon of its own: otherwise Chromium asks for /favicon.ico, outside the site, and logs the 404 as an error
-    page.route(url, lambda route: route.fulfill(content_type="text/html", body='<link rel="icon" href="data:,">'))
-    try:
-        page.goto(url)
-    finally:
-        page.unroute(url)
-    page.evaluate("""([values, clear]) => { if (clear) localStorage.clear();
-        for (const [key, value] of Object.entries(values)) localStorage.setItem(key, value); }""", [values, clear])
-
-
 def main_thread_ms(page, action) -> float:
     """Milliseconds of CPU the page's main thread spends while action() runs: its scripts, style, layout and paint
     (Chromium's own task accounting in thread time, DevTools `Performance` with timeDomain=threadTicks). Unlike wall

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT, seed_storage
+from support import ROOT
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -309,12 +309,14 @@ def test_two_cases_switch_and_ticks_letters_follow_the_active_case(page, site_se
 
 
 def test_old_saved_progress_and_letters_become_the_first_case(page, site_server):
+    page.goto(site_server)
     steps_item = "check-order.right-account"
-    seed_storage(page, site_server, {
-        CHECKLISTS: json.dumps({"version": 1, "items": {
-            steps_item: {"checked": True, "at": "2026-11-20T11:05:00.000Z"}}}),
-        LETTERS: json.dumps({"version": 1, "items": {"order-number": {"value": "555-5", "at": None},
-                                                     "amount": {"value": "1000", "at": None}}})})
+    page.evaluate("""([c, l]) => {
+        localStorage.setItem(c, JSON.stringify({version: 1, items: {"check-order.right-account":
+            {checked: true, at: "2026-11-20T11:05:00.000Z"}}}));
+        localStorage.setItem(l, JSON.stringify({version: 1, items: {"order-number": {value: "555-5", at: null},
+            "amount": {value: "1000", at: null}}}));
+    }""", [CHECKLISTS, LETTERS])
     open_case(page, site_server, "2026-11-28")
     assert page.input_value("#lf-case-order-number") == "555-5"
     assert page.is_checked("[data-fields-remember]")  # stored letters = the reader agreed before
@@ -652,10 +654,11 @@ def test_one_case_is_deleted_with_its_letters_and_ticks_after_a_confirmation(pag
 
 
 def test_no_new_case_beyond_the_limit_and_the_page_says_why(page, site_server):
+    page.goto(site_server)
     many = {f"d-{i}": {"opened": f"2026-11-{1 + i % 28:02d}T10:{i:02d}:00.000Z", "events": {}, "at": None}
             for i in range(50)}
-    seed_storage(page, site_server, {CASES: json.dumps({"version": 1, "items": many}),
-                                     LETTERS: json.dumps({"version": 2, "items": {}})})
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [CASES, {"version": 1, "items": many}])
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({version: 2, items: {}}))", LETTERS)
     open_case(page, site_server, "2026-11-28")
     page.click('[data-case-do="new"]')
     assert "не больше 50 дел" in page.locator(".oz-case__picker [data-case-message]").inner_text()
@@ -761,7 +764,8 @@ def test_a_corrupted_value_under_any_key_leaves_the_page_working_and_is_not_over
     corrupted = '{"version": 1, "items": {"__proto__": {}}}'
     for key in (CASES, LETTERS, CHECKLISTS):
         with subtests.test(key=key):
-            seed_storage(page, site_server, {key: corrupted}, clear=True)
+            page.goto(site_server)
+            page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }", [key, corrupted])
             open_case(page, site_server, "2026-11-28")
             assert page.locator(".oz-case [data-oz-storage-notice]").is_visible()
             remember(page)  # switching it on is the reader's wish to store anew: it may replace what it keeps (letters)
@@ -822,8 +826,9 @@ def test_each_case_keeps_its_own_payment_method(page, site_server):
     """Two orders paid differently: each case keeps its own pick (the route's key is per case, like the fields), on a
     switch, after a reload and on the bank letter; a pick kept before cases (version 1, one for the whole site) is the
     first case's. Before, the last pick anywhere was written into every case on its next page view."""
-    seed_storage(page, site_server, {ROUTE: json.dumps({"version": 1, "items": {"pay-method": {
-        "value": "card", "at": "2026-11-20T10:00:00.000Z"}}})})
+    page.goto(site_server)
+    page.evaluate("""k => localStorage.setItem(k, JSON.stringify({version: 1, items: {"pay-method":
+        {value: "card", at: "2026-11-20T10:00:00.000Z"}}}))""", ROUTE)
     two_cases(page, site_server, ("claim-sent", "2026-11-20"))
     card = page.locator("[data-case-order] [data-field='pay-method'][value='card']")
     sbp = page.locator("[data-case-order] [data-field='pay-method'][value='sbp']")

@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT, HeldPageBundles, seed_storage
+from support import ROOT, HeldPageBundles
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -64,7 +64,8 @@ def open_page(page, base: str, path: str) -> None:
 
 def seed(page, base: str, path: str, value: str) -> None:
     """Put a raw value under our key before the page's scripts see it, then open the page."""
-    seed_storage(page, base, {KEY: value})
+    page.goto(base)  # any page of our origin
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, value])
     open_page(page, base, path)
 
 
@@ -256,7 +257,7 @@ UNREADABLE = {
 
 def test_unreadable_value_is_never_overwritten_by_a_tick(page, site_server):
     ids = item_ids(FIRST)
-    seed_storage(page, site_server, {})  # on the site's origin, with no page of it open yet
+    page.goto(site_server)
     for case, value in UNREADABLE.items():  # one page, reloaded per case: a reload starts a fresh visit
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, value])
         open_page(page, site_server, url_of(FIRST))

@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from support import ROOT, letter_pages, main_thread_ms, seed_storage
+from support import ROOT, letter_pages, main_thread_ms
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -53,7 +53,8 @@ def test_import_with_a_garbage_date_changes_nothing(page, site_server, subtests)
     """Each garbage date imported into a freshly loaded progress page (a reload: one browser profile for all of them,
     whose first page costs the browser twice what a later one does); a failure names the date."""
     original = json.dumps({"version": 1, "items": {IDS[0]: {"checked": True, "at": "2026-11-20T11:05:00.000Z"}}})
-    seed_storage(page, site_server, {CHECKLISTS: original})
+    page.goto(site_server)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [CHECKLISTS, original])
     for at in GARBAGE_DATES:
         with subtests.test(at=at):
             open_checklist(page, site_server, "progress/")
@@ -276,8 +277,9 @@ def test_a_huge_stored_value_is_cut_when_read(page, site_server):
     """A stored value far longer than any field takes (an older version, a corrupted or hand-edited store) is cut to
     2000 characters (a textarea's maxlength) when read: 100 000 characters in the letter cost ≈ 580 ms of main-thread
     work per keystroke in any field (the whole letter is laid out again)."""
-    seed_storage(page, site_server, {LETTERS: json.dumps({"version": 2, "items": {
-        "delo-1/buyer-name": {"value": "Я" * 100_000, "at": None}}})})
+    page.goto(site_server)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [LETTERS, json.dumps({"version": 2, "items": {
+        "delo-1/buyer-name": {"value": "Я" * 100_000, "at": None}}})])
     open_letters(page, site_server)
     assert page.locator("#lf-claim-buyer-name").input_value() == "Я" * 2000
     assert "Я" * 2001 not in page.locator("#lt-claim").evaluate("el => el.dataset.copy")
