@@ -90,12 +90,15 @@ def test_hovered_buttons_and_links_keep_their_contrast(browser, site_server, axe
     found = []
     try:
         page.goto(site_server + "pisma/pretenziya/")
+        # the theme follows the reader's scheme on a first visit
+        assert page.get_attribute("body", "data-md-color-scheme") == {"light": "default", "dark": "slate"}[scheme]
         for selector in ("[data-letter-download]", "[data-letter-print]", ".md-button--primary",
                          ".md-content p a[href]:not(.md-button)"):
             target = page.locator(selector).first
             target.scroll_into_view_if_needed()
             target.hover()
-            page.wait_for_timeout(300)  # Material's colour transitions
+            # Material's colour transitions have ended
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
             options = {"runOnly": ["color-contrast"], "resultTypes": ["violations"]}
             hovered = target.evaluate("el => { el.dataset.hovered = ''; return '[data-hovered]'; }")
             for v in axe.run(page, context=hovered, options=options).response["violations"]:

@@ -166,20 +166,22 @@ def test_plural_days(js):
 
 
 @pytest.mark.parametrize("zone", ZONES)
-@pytest.mark.parametrize("local_time", [dt.time(0, 30), dt.time(23, 30)])
-def test_today_is_the_readers_local_date(browser, site_server, zone, local_time):
-    """Half an hour after and before local midnight the default date is the local calendar date."""
+def test_today_is_the_readers_local_date(browser, site_server, subtests, zone):
+    """Half an hour after and before local midnight the default date is the local calendar date (each time a fresh
+    load of the page in the zone's profile; a failure names the time)."""
     ctx = _context(browser, zone)
     page = ctx.new_page()
-    now = dt.datetime.combine(dt.date(2026, 3, 29), local_time, tzinfo=ZoneInfo(zone))
-    page.clock.set_fixed_time(now)
-    page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
-    assert page.locator("#lf-calc-as-of").input_value() == "2026-03-29"
-    page.locator("#lf-calc-promised-on").fill("2026-03-27")
-    page.locator("#lf-calc-amount").fill("1000")
-    assert page.locator("#calc-delay-now").inner_text() == f"2{NB}дня"
-    assert page.locator("#calc-penalty-now").inner_text() == f"10{NB}₽"
+    for local_time in (dt.time(0, 30), dt.time(23, 30)):
+        with subtests.test(local_time=str(local_time)):
+            now = dt.datetime.combine(dt.date(2026, 3, 29), local_time, tzinfo=ZoneInfo(zone))
+            page.clock.set_fixed_time(now)
+            page.goto(site_server + "kalkulyator/")
+            page.wait_for_selector("[data-fields-privacy]:not([hidden])")
+            assert page.locator("#lf-calc-as-of").input_value() == "2026-03-29"
+            page.locator("#lf-calc-promised-on").fill("2026-03-27")
+            page.locator("#lf-calc-amount").fill("1000")
+            assert page.locator("#calc-delay-now").inner_text() == f"2{NB}дня"
+            assert page.locator("#calc-penalty-now").inner_text() == f"10{NB}₽"
     ctx.close()
 
 
@@ -242,27 +244,33 @@ BROKEN_CALENDARS = ["{not json", '{"first": 2025, "last": 2027, "years": {"2025"
                     '{"first": 2025, "last": 2027, "years": {"2026": {"h": ["13-45"], "o": [], "w": []}}}', "null"]
 
 
-@pytest.mark.parametrize("broken", BROKEN_CALENDARS)
-def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server, broken):
+def test_a_corrupted_calendar_counts_weekends_only_and_says_so(page, site_server, subtests):
     """The calendar rides in the page's HTML; if it is unreadable the engine counts Saturdays and Sundays only, shows
-    the note that says so, and every explanation adds that holidays were not counted."""
+    the note that says so, and every explanation adds that holidays were not counted. Each broken calendar in a fresh
+    load of the page (one profile for all; a failure names the calendar)."""
+    served = {}  # the calendar the next load of the page gets
+
     def corrupt(route):
         body = route.fetch().text()
-        body, n = re.subn(r"data-calendar='[^']*'", lambda _: "data-calendar='" + html.escape(broken) + "'", body)
+        body, n = re.subn(r"data-calendar='[^']*'", lambda _: "data-calendar='" + html.escape(served["calendar"]) + "'",
+                          body)
         assert n == 1
         route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
 
     page.route("**/kalkulyator/", corrupt)
-    page.goto(site_server + "kalkulyator/")
-    page.wait_for_selector("[data-fields-privacy]:not([hidden])")
-    page.locator("#lf-calc-claim-on").fill("2027-02-10")  # ends on the working Saturday 20.02.2027
-    expect(page.locator("#calc-reply-by")).to_have_text("22.02.2027")  # weekends only: moved to Monday
-    how = page.locator("#calc-reply-by-how").inner_text()
-    assert how.endswith(f"праздники 2027{NB}года не учтены — только выходные")
-    expect(page.locator("[data-deadlines-broken]")).to_be_visible()
-    expect(page.locator("[data-deadlines-covered]")).to_be_hidden()
-    assert page.evaluate("() => ozDeadlines.page().calendar") is None
-    assert page.errors == []
+    for broken in BROKEN_CALENDARS:
+        served["calendar"] = broken
+        with subtests.test(broken=broken):
+            page.goto(site_server + "kalkulyator/")
+            page.wait_for_selector("[data-fields-privacy]:not([hidden])")
+            page.locator("#lf-calc-claim-on").fill("2027-02-10")  # ends on the working Saturday 20.02.2027
+            expect(page.locator("#calc-reply-by")).to_have_text("22.02.2027")  # weekends only: moved to Monday
+            how = page.locator("#calc-reply-by-how").inner_text()
+            assert how.endswith(f"праздники 2027{NB}года не учтены — только выходные")
+            expect(page.locator("[data-deadlines-broken]")).to_be_visible()
+            expect(page.locator("[data-deadlines-covered]")).to_be_hidden()
+            assert page.evaluate("() => ozDeadlines.page().calendar") is None
+            assert page.errors == []
 
 
 def test_the_engine_arrives_with_an_instant_navigation(page, site_server):

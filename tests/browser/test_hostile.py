@@ -49,20 +49,23 @@ GARBAGE_DATES = ["1", "2024-02-31T10:00Z", "2024-02-31T10:00:00.000Z", "2026-11-
                  "Fri Nov 20 2026 11:05:00", "2026-11-20T11:05:00.000z", "+010000-01-01T00:00:00.000Z"]
 
 
-@pytest.mark.parametrize("at", GARBAGE_DATES)
-def test_import_with_a_garbage_date_changes_nothing(page, site_server, at):
+def test_import_with_a_garbage_date_changes_nothing(page, site_server, subtests):
+    """Each garbage date imported into a freshly loaded progress page (a reload: one browser profile for all of them,
+    whose first page costs the browser twice what a later one does); a failure names the date."""
     original = json.dumps({"version": 1, "items": {IDS[0]: {"checked": True, "at": "2026-11-20T11:05:00.000Z"}}})
     page.goto(site_server)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [CHECKLISTS, original])
-    open_checklist(page, site_server, "progress/")
-    bad = json.dumps({"version": 1, "items": {IDS[0]: {"checked": True, "at": at}}}).encode()
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Загрузить из файла").click()
-    chooser.value.set_files({"name": "progress.json", "mimeType": "application/json", "buffer": bad})
-    expect(page.locator('[data-checklist-message="rejected"]')).to_be_visible()
-    assert page.evaluate("k => localStorage.getItem(k)", CHECKLISTS) == original
-    expect(page.locator(f'[data-checklist-entry="{IDS[0]}"] time')).to_have_text("20.11.2026, 14:05")
-    assert page.errors == []
+    for at in GARBAGE_DATES:
+        with subtests.test(at=at):
+            open_checklist(page, site_server, "progress/")
+            bad = json.dumps({"version": 1, "items": {IDS[0]: {"checked": True, "at": at}}}).encode()
+            with page.expect_file_chooser() as chooser:
+                page.get_by_role("button", name="Загрузить из файла").click()
+            chooser.value.set_files({"name": "progress.json", "mimeType": "application/json", "buffer": bad})
+            expect(page.locator('[data-checklist-message="rejected"]')).to_be_visible()
+            assert page.evaluate("k => localStorage.getItem(k)", CHECKLISTS) == original
+            expect(page.locator(f'[data-checklist-entry="{IDS[0]}"] time')).to_have_text("20.11.2026, 14:05")
+            assert page.errors == []
 
 
 # --- two tabs ---------------------------------------------------------------------------------------------------
@@ -139,22 +142,24 @@ def test_remember_switched_on_in_another_tab_keeps_what_this_tab_typed(context, 
 
 # --- without JavaScript -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, note", [
-    *((path, "Чтобы заполнить письмо, включите JavaScript") for path in LETTER_PAGES.values()),
-    ("kalkulyator/", "работает только с включённым JavaScript"),
-])
-def test_without_javascript_no_dead_controls_and_a_note(browser, site_server, path, note):
+def test_without_javascript_no_dead_controls_and_a_note(browser, site_server, subtests):
+    """Every letter page and the calculator in one profile without JavaScript (a failure names the page)."""
     context = browser.new_context(java_script_enabled=False, locale="ru-RU")
+    pages = [*((path, "Чтобы заполнить письмо, включите JavaScript") for path in LETTER_PAGES.values()),
+             ("kalkulyator/", "работает только с включённым JavaScript")]
     try:
         page = context.new_page()
-        page.goto(site_server + path)
-        content = page.locator(".md-content")
-        visible = "els => els.filter(e => e.checkVisibility()).length"
-        assert content.locator("button").evaluate_all(visible) == 0
-        assert content.locator("input, textarea").evaluate_all(visible) == 0
-        expect(page.get_by_text(note).first).to_be_visible()
-        # Nothing tells the reader to fill in fields that are not there (the letter pages' intro needs JavaScript).
-        expect(page.get_by_text("Заполните поля")).to_be_hidden()
+        for path, note in pages:
+            with subtests.test(path=path):
+                page.goto(site_server + path)
+                content = page.locator(".md-content")
+                visible = "els => els.filter(e => e.checkVisibility()).length"
+                assert content.locator("button").evaluate_all(visible) == 0
+                assert content.locator("input, textarea").evaluate_all(visible) == 0
+                expect(page.get_by_text(note).first).to_be_visible()
+                # Nothing tells the reader to fill in fields that are not there (the letter pages' intro needs
+                # JavaScript).
+                expect(page.get_by_text("Заполните поля")).to_be_hidden()
     finally:
         context.close()
 
@@ -173,38 +178,44 @@ def error_of(page, input_id):
     return page.locator(f"#{input_id}-e")
 
 
-@pytest.mark.parametrize("amount", ["-5", "1e9", "12 345,678", "1000000000"])
-def test_a_bad_amount_is_explained_in_words(page, site_server, amount):
+def test_a_bad_amount_is_explained_in_words(page, site_server, subtests):
+    """Each bad amount typed over the good one the previous case left (the first over an empty field), on one page
+    load; each case ends by checking that the good amount clears the message. A failure names the amount."""
     open_letters(page, site_server, "kalkulyator/")
     field = page.locator("#lf-calc-amount")
-    field.fill(amount)
-    expect(field).to_have_attribute("aria-invalid", "true")
-    expect(error_of(page, "lf-calc-amount")).to_be_visible()
-    expect(error_of(page, "lf-calc-amount")).to_contain_text("Введите сумму цифрами")
-    assert "lf-calc-amount-e" in field.get_attribute("aria-describedby").split()
-    assert page.locator("#calc-penalty-day").inner_text() == "Заполните поле «Сколько заплатили, ₽»"
-    field.fill("12 345,67")
-    expect(field).to_have_attribute("aria-invalid", "false")
-    expect(error_of(page, "lf-calc-amount")).to_be_empty()
-    expect(page.locator("#calc-penalty-day")).to_have_text("61,73\u00a0₽")
-    assert page.errors == []
+    for amount in ("-5", "1e9", "12 345,678", "1000000000"):
+        with subtests.test(amount=amount):
+            field.fill(amount)
+            expect(field).to_have_attribute("aria-invalid", "true")
+            expect(error_of(page, "lf-calc-amount")).to_be_visible()
+            expect(error_of(page, "lf-calc-amount")).to_contain_text("Введите сумму цифрами")
+            assert "lf-calc-amount-e" in field.get_attribute("aria-describedby").split()
+            assert page.locator("#calc-penalty-day").inner_text() == "Заполните поле «Сколько заплатили, ₽»"
+            field.fill("12 345,67")
+            expect(field).to_have_attribute("aria-invalid", "false")
+            expect(error_of(page, "lf-calc-amount")).to_be_empty()
+            expect(page.locator("#calc-penalty-day")).to_have_text("61,73\u00a0₽")
+            assert page.errors == []
 
 
-@pytest.mark.parametrize("date", ["0099-12-31", "1999-12-31", "2101-01-01", "9999-12-31"])
-def test_dates_outside_the_sane_range_are_refused_with_a_message(page, site_server, date):
+def test_dates_outside_the_sane_range_are_refused_with_a_message(page, site_server, subtests):
+    """Each date typed over the good one the previous case left (the first over an empty field), on one page load;
+    each case ends by checking that a good date clears the message. A failure names the date."""
     open_letters(page, site_server, "kalkulyator/")
     field = page.locator("#lf-calc-claim-on")
     assert (field.get_attribute("min"), field.get_attribute("max")) == ("2000-01-01", "2100-12-31")
-    field.fill(date)
-    expect(field).to_have_attribute("aria-invalid", "true")
-    expect(error_of(page, "lf-calc-claim-on")).to_contain_text("с 01.01.2000 по 31.12.2100")
-    assert page.locator("#calc-reply-by").inner_text() == "Заполните поле «Когда предъявили претензию»"
-    assert "+0" not in page.locator(".md-content").inner_text()
-    assert "1999" not in page.locator("#calc-reply-by").inner_text()
-    field.fill("2026-12-01")
-    expect(page.locator("#calc-reply-by")).to_have_text("11.12.2026")
-    expect(error_of(page, "lf-calc-claim-on")).to_be_empty()
-    assert page.errors == []
+    for date in ("0099-12-31", "1999-12-31", "2101-01-01", "9999-12-31"):
+        with subtests.test(date=date):
+            field.fill(date)
+            expect(field).to_have_attribute("aria-invalid", "true")
+            expect(error_of(page, "lf-calc-claim-on")).to_contain_text("с 01.01.2000 по 31.12.2100")
+            assert page.locator("#calc-reply-by").inner_text() == "Заполните поле «Когда предъявили претензию»"
+            assert "+0" not in page.locator(".md-content").inner_text()
+            assert "1999" not in page.locator("#calc-reply-by").inner_text()
+            field.fill("2026-12-01")
+            expect(page.locator("#calc-reply-by")).to_have_text("11.12.2026")
+            expect(error_of(page, "lf-calc-claim-on")).to_be_empty()
+            assert page.errors == []
 
 
 def test_year_99_is_not_1999_in_the_functions(page, site_server):

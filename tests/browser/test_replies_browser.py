@@ -3,7 +3,6 @@ button puts exactly that card's answer on the clipboard, filled with the order d
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
 from support import ROOT, letter_page
@@ -63,34 +62,37 @@ def test_every_reply_in_the_data_has_a_card_with_a_copy_button(built_site):
     assert set(MUST) == set(REPLY_IDS)  # this file checks every card
 
 
-@pytest.mark.parametrize("demand", ["refund", "deliver"])
-def test_each_copy_button_copies_exactly_its_answer_with_the_order_data(page, site_server, built_site, demand):
+def test_each_copy_button_copies_exactly_its_answer_with_the_order_data(page, site_server, built_site, subtests):
+    """Each demand on one page load: the reader's data typed anew for each (and «refund-to», which the previous demand
+    changed, emptied as on a fresh page); a failure names the demand."""
     page.goto(site_server + letter_page(built_site, f"reply-{REPLY_IDS[0]}"))
     form = page.locator(".oz-replies-form .oz-l__form")
     form.wait_for(state="visible")
-    for field, value in ORDER.items():
-        form.locator(f'[data-field="{field}"]').fill(value)
-    form.locator(f'input[data-field="demand"][value="{demand}"]').check()
+    for demand in ("refund", "deliver"):
+        with subtests.test(demand=demand):
+            for field, value in {**ORDER, "refund-to": ""}.items():
+                form.locator(f'[data-field="{field}"]').fill(value)
+            form.locator(f'input[data-field="demand"][value="{demand}"]').check()
 
-    copied = {}
-    for reply_id in REPLY_IDS:
-        shown = page.locator(f"#ra-{reply_id}")
-        expected = shown.evaluate("el => el.dataset.copy")
-        assert shown.evaluate("el => el.innerText.trimEnd()") == expected  # what is shown is what is copied
-        copied[reply_id] = copy_card(page, reply_id)
-        assert copied[reply_id] == expected, reply_id
-        text = expected.replace(NB, " ")
-        assert "[" not in text, f"{reply_id}: a gap is left unfilled: {text}"
-        assert "не вернёт продавец" not in text, reply_id
-        for must in MUST[reply_id] + BY_DEMAND[demand].get(reply_id, []):
-            assert must in text, (reply_id, must)
-    assert len(set(copied.values())) == len(REPLY_IDS)  # every button copies its own card
+            copied = {}
+            for reply_id in REPLY_IDS:
+                shown = page.locator(f"#ra-{reply_id}")
+                expected = shown.evaluate("el => el.dataset.copy")
+                assert shown.evaluate("el => el.innerText.trimEnd()") == expected  # what is shown is what is copied
+                copied[reply_id] = copy_card(page, reply_id)
+                assert copied[reply_id] == expected, reply_id
+                text = expected.replace(NB, " ")
+                assert "[" not in text, f"{reply_id}: a gap is left unfilled: {text}"
+                assert "не вернёт продавец" not in text, reply_id
+                for must in MUST[reply_id] + BY_DEMAND[demand].get(reply_id, []):
+                    assert must in text, (reply_id, must)
+            assert len(set(copied.values())) == len(REPLY_IDS)  # every button copies its own card
 
-    # the answers follow the reader's data: a changed field changes what is copied
-    form.locator('[data-field="refund-to"]').fill("счёт 40817810000000000001, БИК 044525000")
-    wanted = "по реквизитам: счёт 40817810000000000001, БИК 044525000, а не на баланс Ozon"
-    assert wanted in copy_card(page, "na-balans").replace(NB, " ")
-    assert page.errors == []
+            # the answers follow the reader's data: a changed field changes what is copied
+            form.locator('[data-field="refund-to"]').fill("счёт 40817810000000000001, БИК 044525000")
+            wanted = "по реквизитам: счёт 40817810000000000001, БИК 044525000, а не на баланс Ozon"
+            assert wanted in copy_card(page, "na-balans").replace(NB, " ")
+            assert page.errors == []
 
 
 # Every link and button a reader taps, as its boxes (one per line of a link that wraps), in the page's content.
@@ -100,17 +102,19 @@ TARGETS = """() => [...document.querySelectorAll('.md-content :is(a[href], butto
     width: el.getBoundingClientRect().width, phrase: Boolean(el.closest('.oz-replies'))})))"""
 
 
-@pytest.mark.parametrize("path", ["otvety-ozon/", "istochniki/"])
-def test_every_link_and_button_is_a_target_a_thumb_can_hit(page, site_server, path):
+def test_every_link_and_button_is_a_target_a_thumb_can_hit(page, site_server, subtests):
     """On a 390 px phone the phrases' links were 19 px tall, the sources' links 19 px (15 px in the tables of the
-    sources page they lead to): WCAG 2.5.8 asks 24 × 24 px; the list of phrases gets 44 px lines."""
+    sources page they lead to): WCAG 2.5.8 asks 24 × 24 px; the list of phrases gets 44 px lines. (Both pages in one
+    profile; a failure names the page.)"""
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site_server + path)
-    targets = page.evaluate(TARGETS)
-    assert len(targets) > 10
-    small = [t for t in targets if t["height"] < 24 or t["width"] < 24]
-    assert small == [], small
-    phrases = [t for t in targets if t["phrase"]]
-    assert len(phrases) == (len(REPLY_IDS) if path == "otvety-ozon/" else 0)
-    assert all(t["height"] >= 44 for t in phrases), phrases
-    assert page.errors == []
+    for path in ("otvety-ozon/", "istochniki/"):
+        with subtests.test(path=path):
+            page.goto(site_server + path)
+            targets = page.evaluate(TARGETS)
+            assert len(targets) > 10
+            small = [t for t in targets if t["height"] < 24 or t["width"] < 24]
+            assert small == [], small
+            phrases = [t for t in targets if t["phrase"]]
+            assert len(phrases) == (len(REPLY_IDS) if path == "otvety-ozon/" else 0)
+            assert all(t["height"] >= 44 for t in phrases), phrases
+            assert page.errors == []
