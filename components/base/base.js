@@ -31,7 +31,7 @@
   });
 
   window.ozOnPage = start => {
-    const bind = () => (typeof document$ !== "undefined" ? document$.subscribe(() => start()) : start());
+    const bind = () => (window.document$ ? document$.subscribe(() => start()) : start());
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind); // fired once
     else bind();
   };
