@@ -32,7 +32,7 @@
 
   window.ozOnPage = start => {
     const bind = () => (window.document$ ? document$.subscribe(() => start()) : start());
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind); // fired once
+    if (document.readyState === "loading") addEventListener("DOMContentLoaded", bind); // fired once (it bubbles to window)
     else bind();
   };
 })();

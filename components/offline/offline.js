@@ -12,7 +12,7 @@
     return;
   }
   // __md_scope: the site root as the theme knows it (overrides/partials/javascripts/base.html), never typed here.
-  if (!worker || window.ozOffline || typeof __md_scope !== "object") return;
+  if (!worker || window.ozOffline || !window.__md_scope) return;
   window.ozOffline = true;
 
   /** True when this page came from the worker's cache: a later change of worker is a newer build. */
