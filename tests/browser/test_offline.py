@@ -547,3 +547,28 @@ def test_the_offline_status_shows_at_the_end_of_a_page_too(context, site_server)
     page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
     page.evaluate("navigator.serviceWorker.dispatchEvent(new Event('controllerchange'))")  # the first take-over
     expect(page.get_by_text(READY)).to_be_visible()
+
+
+def test_keyboard_focus_never_lands_under_the_update_notice(context, site_server):
+    """The sticky update notice covers the bottom of the screen: a control that Tab brings into view must come to
+    rest above it, not under it (WCAG 2.4.11, focus not obscured). Landscape phone, «Моё дело» (many controls)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 844, "height": 390})
+    page.goto(site_server + "delo/")
+    page.evaluate("() => { document.querySelector('[data-oz-offline-update]').hidden = false }")
+    overlaps = """() => {
+      const el = document.activeElement, notice = document.querySelector('[data-oz-offline-update]');
+      // The header, the search and the side menu stay where they are: only the page scrolls under the notice.
+      if (!el.closest('.md-main, .md-footer') || notice.contains(el)) return null;
+      const a = el.getBoundingClientRect(), b = notice.getBoundingClientRect();
+      if (!a.width || !a.height) return null;
+      return a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right
+        ? [el.outerHTML.slice(0, 80), a.top, a.bottom, b.top, b.bottom] : null;
+    }"""
+    for _ in range(600):  # every control down to the footer's links (a date input takes three presses)
+        page.keyboard.press("Tab")
+        assert page.evaluate(overlaps) is None
+        if page.evaluate("() => !!document.activeElement.closest('.md-footer__link')"):
+            break
+    else:
+        pytest.fail("Tab never reached the footer")
