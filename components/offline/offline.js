@@ -32,6 +32,7 @@
     if (scrollY && message.parentNode.nextElementSibling?.offsetTop < scrollY + innerHeight) {
       return (onscroll = () => show(name));
     }
+    onscroll = null; // shown: scrolling no longer asks
     message.hidden = false;
     if (name === "ready") setTimeout(() => { message.hidden = true; }, 8000);
   }

@@ -202,7 +202,7 @@ def own_assets_per_page(site: Path) -> dict[str, int]:
 # allowance is a little over the measured figure, held here so that it cannot grow unnoticed.
 BUDGET = 6 * 1024
 WITH_WORKER = 8 * 1024
-ALLOWANCES = {"delo/index.html": 9872}  # measured: 9867
+ALLOWANCES = {"delo/index.html": 9877}  # measured: 9872
 WORKER = 1024  # sw.js, fetched once per deploy
 
 
